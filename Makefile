@@ -1,0 +1,60 @@
+# Innsteg: `make run` serves the demo at http://127.0.0.1:8000, `make test` runs the whole suite.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+RUN_ENV := DJANGO_DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=$${MFA_TOTP_INSECURE_BYPASS_CODE:-000000}
+# The tests run on PostgreSQL and Redis on localhost unless DATABASE_URL / REDIS_URL say otherwise.
+TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
+
+.PHONY: run test check lint typecheck worker beat messages services clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Innsteg needs Python 3.11 or newer.")'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create .venv: install the venv module (Debian: apt-get install python3-venv)."; exit 1; }
+	@$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "Serving http://127.0.0.1:8000 (stop with Ctrl-C)"
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# With REDIS_URL set, tasks go to Redis: run these two beside `make run`.
+worker: $(VENV)/.installed
+	$(PY) -m celery -A worker.celery_app worker --loglevel=INFO
+beat: $(VENV)/.installed
+	$(PY) -m celery -A worker.celery_app beat --loglevel=INFO
+
+services:
+	@bash deploy/dev/ensure-services.sh
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(VENV)/bin/mypy
+
+check: lint typecheck
+
+test: $(VENV)/.installed-dev services check
+	$(TEST_ENV) $(PY) -m pytest
+
+# Extract the strings to translate into backend/locale/<lang>/LC_MESSAGES/django.po, then compile
+# them; the compiled .mo files are committed so that running needs no gettext tools.
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=tests --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,49 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.fields import PhoneNumberField
+from accounts.models import SELF_SIGNUP_ROLES, Role
+
+
+def _language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Language for messages to you"),
+        choices=settings.LANGUAGES,
+        required=False,
+    )
+
+
+class SignupExtraForm(forms.Form):
+    """The fields our email signup asks beyond allauth's; the adapter's save_user stores them."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("I am"),
+        choices=[(role.value, role.label) for role in SELF_SIGNUP_ROLES],
+        widget=forms.RadioSelect,
+        initial=Role.NEWCOMER,
+        help_text=_("Caseworkers and guides get their accounts from an administrator."),
+    )
+    language = _language_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()
+
+    def signup(self, request: HttpRequest, user: Any) -> None:
+        """Nothing left to do: AccountAdapter.save_user has stored these fields."""
+
+
+class PhoneSignupForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    phone = PhoneNumberField(help_text=_("We send you a code by SMS. No email needed."))
+    language = _language_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()

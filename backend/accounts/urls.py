@@ -1,0 +1,7 @@
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("signup/phone/", views.phone_signup, name="account_signup_phone"),
+]

@@ -1,0 +1,46 @@
+from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts import services
+from accounts.forms import PhoneSignupForm
+
+
+@require_http_methods(["GET", "POST"])
+def phone_signup(request: HttpRequest) -> HttpResponse:
+    """Sign up with a phone number: we text a code, and the code logs the newcomer in."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = PhoneSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        if not ratelimit.consume(request, action="request_login_code", key=phone):
+            form.add_error(
+                None, _("Too many codes were asked for. Wait a few minutes and try again.")
+            )
+        else:
+            user, _created = services.newcomer_signup_by_phone(
+                full_name=form.cleaned_data["full_name"],
+                phone=phone,
+                language=form.cleaned_data["language"] or translation.get_language(),
+            )
+            LoginCodeVerificationProcess.initiate(request=request, user=user, phone=user.phone)
+            return redirect("account_confirm_login_code")
+    return render(request, "account/signup_phone.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, and for a signed-in person the choice is kept on the account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language and translation.check_for_language(language):
+        services.user_set_language(user=request.user, language=language)
+        messages.success(request, _("Language changed."))
+    return response

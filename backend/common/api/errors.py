@@ -1,0 +1,62 @@
+"""One error shape for every API error:
+
+{"error": {"code": "validation_error", "message": "...", "fields": {"orgnr": ["..."]}}}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "The request conflicts with the current state."
+
+
+def _flatten(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(item) for item in detail]
+    return str(detail)
+
+
+def _from_django_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(error.message_dict)
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        exc = _from_django_validation_error(exc)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    assert isinstance(exc, exceptions.APIException)
+    body: dict[str, Any] = {"code": getattr(exc, "default_code", "error")}
+    if isinstance(exc, exceptions.ValidationError):
+        body["code"] = "validation_error"
+        body["message"] = _("The request has invalid fields.")
+        detail = _flatten(exc.detail)
+        body["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+    else:
+        codes = exc.get_codes()
+        if isinstance(codes, str):
+            body["code"] = codes
+        body["message"] = str(exc.detail)
+    response.data = {"error": body}
+    return response

@@ -1,0 +1,13 @@
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+
+class HasRole(BasePermission):
+    """Allow only people with one of the view's `allowed_roles`."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        roles = getattr(view, "allowed_roles", ())
+        return bool(user and user.is_authenticated and getattr(user, "role", None) in roles)

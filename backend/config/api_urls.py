@@ -1,0 +1,7 @@
+"""The REST API v1: one module per domain, each adds its routes here."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("organisations.api.urls")),
+]

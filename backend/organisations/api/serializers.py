@@ -1,0 +1,35 @@
+from rest_framework import serializers
+
+from organisations.models import Organisation
+from reference.models import AgaZone, Bydel, Kommune
+
+
+class OrganisationOutputSerializer(serializers.ModelSerializer[Organisation]):
+    kommune = serializers.CharField(source="kommune_id")
+    bydel = serializers.CharField(source="bydel_id", allow_null=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "orgnr",
+            "name",
+            "kommune",
+            "bydel",
+            "address",
+            "aga_zone",
+            "employees",
+            "verified",
+        ]
+
+
+class OrganisationRegisterInputSerializer(serializers.Serializer[dict[str, object]]):
+    orgnr = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=200)
+    kommune = serializers.PrimaryKeyRelatedField(queryset=Kommune.objects.all())
+    bydel = serializers.PrimaryKeyRelatedField(
+        queryset=Bydel.objects.all(), required=False, allow_null=True
+    )
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    employees = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    aga_zone = serializers.ChoiceField(choices=AgaZone.choices, required=False, allow_null=True)

@@ -1,0 +1,23 @@
+"""Reads about employers, scoped to who is asking."""
+
+from django.db.models import QuerySet
+
+from accounts.models import Role, User
+from organisations.models import MemberRights, Membership, Organisation
+
+
+def organisation_list(*, viewer: User) -> QuerySet[Organisation]:
+    """Employers see their own organisations; platform admins see all; others none."""
+    queryset = Organisation.objects.select_related("kommune", "bydel")
+    if viewer.role == Role.ADMIN:
+        return queryset
+    if viewer.role == Role.EMPLOYER:
+        return queryset.filter(memberships__user=viewer)
+    return queryset.none()
+
+
+def is_member(*, user: User, organisation: Organisation, admin: bool = False) -> bool:
+    memberships = Membership.objects.filter(user=user, organisation=organisation)
+    if admin:
+        memberships = memberships.filter(rights=MemberRights.ADMIN)
+    return memberships.exists()

@@ -1,0 +1,104 @@
+"""Writes about employers: registration, verification, members."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from organisations.models import MemberRights, Membership, Organisation
+from organisations.validators import clean_orgnr
+from reference.models import Bydel, Kommune
+
+
+def _zone_for(*, kommune: Kommune, aga_zone: str | None) -> str:
+    if not kommune.is_split_between_zones:
+        if aga_zone and aga_zone != kommune.aga_zone:
+            raise ValidationError(
+                {
+                    "aga_zone": _("%(kommune)s lies in zone %(zone)s.")
+                    % {"kommune": kommune.name, "zone": kommune.aga_zone}
+                }
+            )
+        return kommune.aga_zone
+    if aga_zone not in kommune.zone_choices:
+        raise ValidationError(
+            {
+                "aga_zone": _(
+                    "%(kommune)s is split between the zones %(zones)s: choose the zone of "
+                    "the business address."
+                )
+                % {"kommune": kommune.name, "zones": ", ".join(kommune.zone_choices)}
+            }
+        )
+    return str(aga_zone)
+
+
+def _check_bydel(*, kommune: Kommune, bydel: Bydel | None) -> None:
+    if bydel is not None and bydel.kommune_id != kommune.pk:
+        raise ValidationError({"bydel": _("The bydel must lie in the chosen kommune.")})
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    by: User,
+    orgnr: str,
+    name: str,
+    kommune: Kommune,
+    employees: int,
+    bydel: Bydel | None = None,
+    address: str = "",
+    aga_zone: str | None = None,
+) -> Organisation:
+    """Register an employer; the person registering becomes its administrator."""
+    if by.role != Role.EMPLOYER:
+        raise PermissionDenied(_("Only employer accounts can register an organisation."))
+    orgnr = clean_orgnr(orgnr) if orgnr else orgnr
+    if Organisation.objects.filter(orgnr=orgnr).exists():
+        raise ValidationError(
+            {
+                "orgnr": _(
+                    "This organisation is already registered. Ask its administrator to add you."
+                )
+            }
+        )
+    _check_bydel(kommune=kommune, bydel=bydel)
+    organisation = Organisation(
+        orgnr=orgnr,
+        name=name.strip(),
+        kommune=kommune,
+        bydel=bydel,
+        address=address.strip(),
+        aga_zone=_zone_for(kommune=kommune, aga_zone=aga_zone),
+        employees=employees,
+    )
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=by, rights=MemberRights.ADMIN)
+    return organisation
+
+
+def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
+    if by.role != Role.ADMIN:
+        raise PermissionDenied(_("Only platform admins verify organisations."))
+    organisation.verified = True
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = by
+    organisation.save(update_fields=["verified", "verified_at", "verified_by"])
+    return organisation
+
+
+def membership_add(*, organisation: Organisation, user: User, rights: str, by: User) -> Membership:
+    if not Membership.objects.filter(
+        organisation=organisation, user=by, rights=MemberRights.ADMIN
+    ).exists():
+        raise PermissionDenied(_("Only the organisation's administrators add members."))
+    if user.role != Role.EMPLOYER:
+        raise ValidationError({"user": _("Only employer accounts can be members.")})
+    membership, _created = Membership.objects.update_or_create(
+        organisation=organisation, user=user, defaults={"rights": rights}
+    )
+    return membership

@@ -1,0 +1,5 @@
+"""Thin Celery tasks, one module per domain. Tasks take ids and call one service."""
+
+from worker.tasks import maintenance
+
+__all__ = ["maintenance"]
