@@ -9,7 +9,7 @@ from accounts.models import NewcomerProfile, Role, User
 from organisations.models import MemberRights, Membership, Organisation
 from reference.models import Kommune
 
-TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105
+TEST_PASSWORD = "correct-horse-battery-staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):

@@ -56,7 +56,10 @@ def organisation_register(
     """Register an employer; the person registering becomes its administrator."""
     if by.role != Role.EMPLOYER:
         raise PermissionDenied(_("Only employer accounts can register an organisation."))
-    orgnr = clean_orgnr(orgnr) if orgnr else orgnr
+    try:
+        orgnr = clean_orgnr(orgnr)
+    except ValidationError as error:
+        raise ValidationError({"orgnr": error.error_list}) from None
     if Organisation.objects.filter(orgnr=orgnr).exists():
         raise ValidationError(
             {

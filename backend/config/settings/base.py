@@ -35,6 +35,7 @@ SECRET_KEY = env_str(
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("INNSTEG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_ID = 1  # emails say "Innsteg" (accounts migration 0002 names the site)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -209,7 +211,8 @@ LANG_INFO.setdefault("ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "na
 LANG_INFO.setdefault(
     "so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"}
 )
-LOCALE_PATHS = [BACKEND_DIR / "locale"]
+# Our catalogs first; locale_thirdparty fills in allauth and Django strings in languages they lack.
+LOCALE_PATHS = [BACKEND_DIR / "locale", BACKEND_DIR / "locale_thirdparty"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -249,6 +252,15 @@ OAUTH2_PROVIDER = {
         "subsidies:decide": "Recommend, approve and reject subsidy cases",
     },
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    # Case systems use client credentials; follow the OAuth 2.0 Security BCP (RFC 9700) throughout.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 
 LOGGING = {

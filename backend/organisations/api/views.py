@@ -21,6 +21,7 @@ class OrganisationListApi(ListAPIView[Organisation]):
     permission_classes = [HasRole]
     allowed_roles = (Role.EMPLOYER, Role.ADMIN)
     serializer_class = OrganisationOutputSerializer
+    queryset = Organisation.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.organisation_list(viewer=request_user(self.request)).order_by("name", "id")
@@ -44,6 +45,7 @@ class OrganisationDetailApi(RetrieveAPIView[Organisation]):
     permission_classes = [HasRole]
     allowed_roles = (Role.EMPLOYER, Role.ADMIN)
     serializer_class = OrganisationOutputSerializer
+    queryset = Organisation.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.organisation_list(viewer=request_user(self.request))

@@ -1,0 +1,92 @@
+"""Settings are read from the environment and a bad value stops the process at start."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://root@localhost/innsteg", "postgres://a@localhost:notaport/db", "nonsense"]
+)
+def test_a_malformed_database_url_fails_at_start_and_names_it(url: str) -> None:
+    result = _manage("check", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_a_malformed_redis_url_fails_at_start_and_names_it() -> None:
+    result = _manage("check", REDIS_URL="http://localhost:6379")
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
+def test_a_boolean_that_is_not_one_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DJANGO_DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG"):
+        env.env_bool("DJANGO_DEBUG", False)
+
+
+def test_numbers_and_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_INT", "12")
+    monkeypatch.setenv("X_BAD", "twelve")
+    monkeypatch.setenv("X_LIST", "a.no, b.no,,")
+    assert env.env_int("X_INT", 1) == 12
+    with pytest.raises(ImproperlyConfigured, match="X_BAD"):
+        env.env_int("X_BAD", 1)
+    with pytest.raises(ImproperlyConfigured, match="minimum"):
+        env.env_int("X_INT", 1, minimum=13)
+    assert env.env_list("X_LIST", []) == ["a.no", "b.no"]
+
+
+def test_the_embedded_default_needs_nothing_set() -> None:
+    result = _manage("check", INNSTEG_VAR_DIR=str(ROOT / "var" / "check-embedded"))
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_pass_check_deploy() -> None:
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-with-enough-entropy-0123456789",
+        DJANGO_ALLOWED_HOSTS="innsteg.no",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/innsteg",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_secrets() -> None:
+    result = _manage("check", DJANGO_SETTINGS_MODULE="config.settings.production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
