@@ -38,6 +38,7 @@ def test_page_is_served_in_the_language_with_its_direction(name: str, language: 
     html = _page(name, language)
     direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     assert f'<html lang="{language}" dir="{direction}">' in html
+    assert 'class="site-header"' in html  # allauth's pages use our base template too
     if language != "en":
         assert _heading(html) != _heading(_page(name, "en")), (
             f"{name} is not translated to {language}"

@@ -52,7 +52,10 @@ def test_an_invalid_orgnr_is_refused_with_a_message_naming_the_field(
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "validation_error"
-    assert "988077918 is not a valid organisasjonsnummer" in error["fields"]["orgnr"][0]
+    # The message names the number and the field, in the person's language (bokmål here).
+    assert error["fields"]["orgnr"] == [
+        "988077918 er ikke et gyldig organisasjonsnummer: det må ha 9 sifre og riktig kontrollsiffer."
+    ]
     assert not Organisation.objects.exists()
     assert not Membership.objects.exists()
 
