@@ -1,0 +1,92 @@
+"""The conditions on everyone (POLICY.md, "Conditions on everyone", 1-8)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import messages as m
+from . import reasons as r
+from .money import to_json_number
+from .parameters import RuleSet
+from .periods import birthday
+from .reasons import Reasons
+from .record import Record
+
+
+def check_everyone(record: Record, rule_set: RuleSet, age: int, reasons: Reasons) -> date:
+    """Add a reason for each condition; return the last day before the age-limit birthday."""
+    person, employer, job = record.person, record.employer, record.job
+
+    # 1. minimum age (lower for a participant in the introduction programme)
+    limit = (
+        rule_set.minimum_age_introduction_programme
+        if person.in_introduction_programme
+        else rule_set.minimum_age
+    )
+    reasons.add(r.MINIMUM_AGE, age >= limit, m.MINIMUM_AGE, {"age": age, "limit": limit})
+
+    # 2. the period ends no later than the day before the 67th birthday
+    limit_birthday = birthday(person.birth_date, rule_set.age_limit)
+    last_day = date.fromordinal(limit_birthday.toordinal() - 1)
+    before = record.start_date < limit_birthday
+    reasons.add(
+        r.AGE_LIMIT,
+        before,
+        m.AGE_LIMIT_PERIOD if before else m.AGE_LIMIT_REACHED,
+        {
+            "age_limit": rule_set.age_limit,
+            "birthday": limit_birthday.isoformat(),
+            "last_day": last_day.isoformat(),
+        },
+    )
+
+    # 3. a valid organisasjonsnummer (the parser already refuses others)
+    valid = employer.orgnr_valid
+    reasons.add(
+        r.EMPLOYER_ORGNR_VALID,
+        valid,
+        m.ORGNR_VALID if valid else m.ORGNR_INVALID,
+        {"orgnr": employer.orgnr},
+    )
+
+    # 4. employer tax arrears
+    arrears_limit = rule_set.tax_arrears_limit_nok
+    reasons.add(
+        r.EMPLOYER_TAX_ARREARS,
+        employer.tax_arrears_nok <= arrears_limit,
+        m.TAX_ARREARS,
+        {"arrears": to_json_number(employer.tax_arrears_nok), "limit": rule_set.json.arrears_limit},
+    )
+
+    # 5. the wage meets the collective agreement
+    tariff = job.wage_meets_tariff
+    reasons.add(
+        r.WAGE_MEETS_TARIFF, tariff, m.WAGE_MEETS_TARIFF if tariff else m.WAGE_BELOW_TARIFF, {}
+    )
+
+    # 6. the job did not start before the application date
+    started_before = job.started_before_application or record.start_date < record.application_date
+    reasons.add(
+        r.JOB_NOT_STARTED_BEFORE_APPLICATION,
+        not started_before,
+        m.JOB_STARTED_BEFORE_APPLICATION if started_before else m.JOB_STARTS_AFTER_APPLICATION,
+        {
+            "start_date": record.start_date.isoformat(),
+            "application_date": record.application_date.isoformat(),
+            "started_before_application": job.started_before_application,
+        },
+    )
+
+    # 7. no other wage subsidy for the same person and period
+    other = job.other_wage_subsidy
+    reasons.add(
+        r.NO_OTHER_WAGE_SUBSIDY,
+        not other,
+        m.OTHER_WAGE_SUBSIDY if other else m.NO_OTHER_WAGE_SUBSIDY,
+        {},
+    )
+
+    # 8. a family tie sends the case to manual review (it never blocks)
+    tie = employer.family_tie
+    reasons.add(r.FAMILY_TIE, not tie, m.FAMILY_TIE if tie else m.NO_FAMILY_TIE, {})
+    return last_day
