@@ -15,10 +15,12 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import Role, User
+from listings.models import Listing
 from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
 from tests.factories import (
     TEST_PASSWORD,
+    ListingFactory,
     NewcomerFactory,
     OrganisationFactory,
     UserFactory,
@@ -114,3 +116,20 @@ def has_totp(user: User) -> bool:
 
 
 __all__ = ["TEST_PASSWORD", "has_totp", "login"]
+
+
+# Listings and applications.
+
+
+@pytest.fixture
+def listing(organisation: Organisation) -> Listing:
+    """A published listing of `organisation` (the employer's)."""
+    return ListingFactory(organisation=organisation, title="Bakeriarbeider på Grorud")
+
+
+@pytest.fixture
+def listing_b(organisation_b: Organisation) -> Listing:
+    """A published listing of `organisation_b` (employer_b's)."""
+    return ListingFactory(
+        organisation=organisation_b, title="Kafémedarbeider i Bergen", kommune_id="4601"
+    )

@@ -4,4 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("organisations.api.urls")),
+    path("", include("subsidies.api.urls")),
+    path("", include("listings.api.urls")),
+    path("", include("applications.api.urls")),
 ]

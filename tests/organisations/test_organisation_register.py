@@ -54,7 +54,8 @@ def test_an_invalid_orgnr_is_refused_with_a_message_naming_the_field(
     assert error["code"] == "validation_error"
     # The message names the number and the field, in the person's language (bokmål here).
     assert error["fields"]["orgnr"] == [
-        "988077918 er ikke et gyldig organisasjonsnummer: det må ha 9 sifre og riktig kontrollsiffer."
+        "988077918 er ikke et gyldig organisasjonsnummer: "
+        "det må ha 9 sifre og riktig kontrollsiffer."
     ]
     assert not Organisation.objects.exists()
     assert not Membership.objects.exists()

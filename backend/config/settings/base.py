@@ -57,7 +57,10 @@ INSTALLED_APPS = [
     "reference",
     "accounts",
     "organisations",
+    "listings",
+    "applications",
     "notifications",
+    "subsidies",
 ]
 
 MIDDLEWARE = [

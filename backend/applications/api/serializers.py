@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    RejectionReason,
+    ScreeningAnswer,
+)
+from listings.api.fields import InlineChoiceField, enum_schema
+
+
+@extend_schema_field(enum_schema(ApplicationStatus.values))
+class ApplicationStatusField(InlineChoiceField):
+    choice_set = ApplicationStatus.choices
+
+
+@extend_schema_field(enum_schema(RejectionReason.values))
+class RejectionReasonField(InlineChoiceField):
+    choice_set = RejectionReason.choices
+
+
+class AnswerInputSerializer(serializers.Serializer[dict[str, Any]]):
+    question = serializers.IntegerField()
+    answer = serializers.BooleanField()
+
+
+class ApplicationCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
+    message = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    answers = AnswerInputSerializer(many=True, required=False, default=list)
+
+
+class InterviewInputSerializer(serializers.Serializer[dict[str, Any]]):
+    at = serializers.DateTimeField()
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    video_link = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class NoteInputSerializer(serializers.Serializer[dict[str, Any]]):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class RejectInputSerializer(NoteInputSerializer):
+    reason = RejectionReasonField()
+
+
+class AnswerOutputSerializer(serializers.ModelSerializer[ScreeningAnswer]):
+    question_text = serializers.CharField(source="question.text")
+    required_answer = serializers.BooleanField(source="question.required_answer", allow_null=True)
+
+    class Meta:
+        model = ScreeningAnswer
+        fields = ["question", "question_text", "required_answer", "answer"]
+
+
+class EventOutputSerializer(serializers.ModelSerializer[ApplicationEvent]):
+    """A timeline step; it says which side acted, never the person."""
+
+    by = serializers.SerializerMethodField()
+    from_status = ApplicationStatusField(read_only=True, allow_blank=True)
+    to_status = ApplicationStatusField(read_only=True)
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["from_status", "to_status", "by", "at", "note"]
+
+    @extend_schema_field({"type": "string", "enum": ["applicant", "employer", "system"]})
+    def get_by(self, event: ApplicationEvent) -> str:
+        if event.by_id is None:
+            return "system"
+        if event.by_id == event.application.applicant_id:
+            return "applicant"
+        return "employer"
+
+
+_COMMON_FIELDS = [
+    "id",
+    "listing",
+    "listing_title",
+    "organisation_name",
+    "status",
+    "message",
+    "profile",
+    "answers",
+    "interview_at",
+    "interview_place",
+    "interview_link",
+    "rejection_reason",
+    "submitted_at",
+    "offered_at",
+]
+
+
+class NewcomerApplicationOutputSerializer(serializers.ModelSerializer[Application]):
+    """An application as the applicant (or their guide) sees it."""
+
+    listing_title = serializers.CharField(source="listing.title")
+    organisation_name = serializers.CharField(source="listing.organisation.name")
+    profile = serializers.JSONField(source="profile_snapshot")
+    answers = AnswerOutputSerializer(many=True)
+    status = ApplicationStatusField(read_only=True)
+    rejection_reason = RejectionReasonField(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = Application
+        fields = _COMMON_FIELDS
+
+
+class EmployerApplicationOutputSerializer(serializers.ModelSerializer[Application]):
+    """An application as the employer sees it: anonymous until the interview invitation.
+
+    It never holds a national id or residence status: the models have neither.
+    """
+
+    listing_title = serializers.CharField(source="listing.title")
+    organisation_name = serializers.CharField(source="listing.organisation.name")
+    profile = serializers.JSONField(source="profile_snapshot")
+    answers = AnswerOutputSerializer(many=True)
+    status = ApplicationStatusField(read_only=True)
+    rejection_reason = RejectionReasonField(read_only=True, allow_blank=True)
+    applicant_label = serializers.SerializerMethodField()
+    anonymous = serializers.SerializerMethodField()
+    applicant_name = serializers.SerializerMethodField()
+    applicant_email = serializers.SerializerMethodField()
+    applicant_phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            *_COMMON_FIELDS,
+            "number",
+            "applicant_label",
+            "anonymous",
+            "applicant_name",
+            "applicant_email",
+            "applicant_phone",
+        ]
+
+    @staticmethod
+    def is_hidden(application: Application) -> bool:
+        return application.listing.anonymous_review and application.revealed_at is None
+
+    def get_anonymous(self, application: Application) -> bool:
+        return self.is_hidden(application)
+
+    def get_applicant_label(self, application: Application) -> str:
+        if self.is_hidden(application):
+            return _("Applicant %(number)d") % {"number": application.number}
+        return application.applicant.full_name
+
+    def get_applicant_name(self, application: Application) -> str | None:
+        return None if self.is_hidden(application) else application.applicant.full_name
+
+    def get_applicant_email(self, application: Application) -> str | None:
+        return None if self.is_hidden(application) else application.applicant.email
+
+    def get_applicant_phone(self, application: Application) -> str | None:
+        return None if self.is_hidden(application) else application.applicant.phone
+
+
+class NewcomerApplicationDetailSerializer(NewcomerApplicationOutputSerializer):
+    events = EventOutputSerializer(many=True)
+
+    class Meta(NewcomerApplicationOutputSerializer.Meta):
+        fields = [*_COMMON_FIELDS, "events"]
+
+
+class EmployerApplicationDetailSerializer(EmployerApplicationOutputSerializer):
+    events = EventOutputSerializer(many=True)
+
+    class Meta(EmployerApplicationOutputSerializer.Meta):
+        fields = [*EmployerApplicationOutputSerializer.Meta.fields, "events"]

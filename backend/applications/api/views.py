@@ -1,0 +1,199 @@
+"""The applications API: newcomers apply and answer offers, employers move applications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Role, User
+from applications import selectors, services
+from applications.api.serializers import (
+    ApplicationCreateInputSerializer,
+    EmployerApplicationDetailSerializer,
+    EmployerApplicationOutputSerializer,
+    InterviewInputSerializer,
+    NewcomerApplicationDetailSerializer,
+    NewcomerApplicationOutputSerializer,
+    NoteInputSerializer,
+    RejectInputSerializer,
+)
+from applications.models import Application
+from common.api.permissions import HasRole
+from common.request import request_user
+from listings import selectors as listing_selectors
+from listings.models import Listing
+
+
+def _detail(application: Application, *, viewer: User) -> dict[str, Any]:
+    fresh = selectors.application_get(viewer=viewer, pk=application.pk)
+    if viewer.role == Role.EMPLOYER:
+        return EmployerApplicationDetailSerializer(fresh).data
+    return NewcomerApplicationDetailSerializer(fresh).data
+
+
+def _get(request: Request, pk: int) -> Application:
+    try:
+        return selectors.application_get(viewer=request_user(request), pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+class ApplicationCreateApi(APIView):
+    """A newcomer applies for a published listing."""
+
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+
+    @extend_schema(
+        request=ApplicationCreateInputSerializer, responses=NewcomerApplicationDetailSerializer
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        by = request_user(request)
+        try:
+            listing = listing_selectors.listing_get(viewer=by, pk=pk)
+        except Listing.DoesNotExist:
+            raise Http404 from None
+        serializer = ApplicationCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        answers = {item["question"]: item["answer"] for item in data["answers"]}
+        application = services.application_submit(
+            listing=listing, by=by, message=data["message"], answers=answers
+        )
+        return Response(_detail(application, viewer=by), status=status.HTTP_201_CREATED)
+
+
+class ListingApplicationListApi(ListAPIView[Application]):
+    """The applicants of one of the caller's organisations' listings."""
+
+    permission_classes = [HasRole]
+    allowed_roles = (Role.EMPLOYER,)
+    serializer_class = EmployerApplicationOutputSerializer
+    filter_backends: list[Any] = []
+    queryset = Application.objects.none()  # for the schema; get_queryset scopes to the viewer
+
+    def get_queryset(self) -> QuerySet[Application]:
+        viewer = request_user(self.request)
+        try:
+            listing = listing_selectors.listing_get_for_member(viewer=viewer, pk=self.kwargs["pk"])
+        except Listing.DoesNotExist:
+            raise Http404 from None
+        return selectors.application_list_for_listing(viewer=viewer, listing=listing)
+
+
+class ApplicationListApi(ListAPIView[Application]):
+    """The caller's own applications."""
+
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+    serializer_class = NewcomerApplicationOutputSerializer
+    filter_backends: list[Any] = []
+    queryset = Application.objects.none()  # for the schema; get_queryset scopes to the viewer
+
+    def get_queryset(self) -> QuerySet[Application]:
+        return selectors.application_list_for_newcomer(viewer=request_user(self.request))
+
+
+class ApplicationDetailApi(APIView):
+    """One application with its timeline: the applicant's own, their guide's, or the employer's."""
+
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER, Role.EMPLOYER, Role.GUIDE)
+
+    @extend_schema(responses=NewcomerApplicationDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_detail(_get(request, pk), viewer=request_user(request)))
+
+
+class _ApplicationActionApi(APIView):
+    """A state change: the input is validated, one service is called, the new state returned."""
+
+    permission_classes = [HasRole]
+    input_serializer: type[serializers.Serializer[dict[str, Any]]] = NoteInputSerializer
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        raise NotImplementedError
+
+    def post(self, request: Request, pk: int) -> Response:
+        application = _get(request, pk)
+        serializer = self.input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        by = request_user(request)
+        application = self.act(application=application, by=by, data=dict(serializer.validated_data))
+        return Response(_detail(application, viewer=by))
+
+
+class ApplicationReviewApi(_ApplicationActionApi):
+    allowed_roles = (Role.EMPLOYER,)
+
+    @extend_schema(request=NoteInputSerializer, responses=EmployerApplicationDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        return services.application_review(application=application, by=by)
+
+
+class ApplicationInterviewApi(_ApplicationActionApi):
+    allowed_roles = (Role.EMPLOYER,)
+    input_serializer = InterviewInputSerializer
+
+    @extend_schema(request=InterviewInputSerializer, responses=EmployerApplicationDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        return services.application_invite_to_interview(application=application, by=by, **data)
+
+
+class ApplicationOfferApi(_ApplicationActionApi):
+    allowed_roles = (Role.EMPLOYER,)
+
+    @extend_schema(request=NoteInputSerializer, responses=EmployerApplicationDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        return services.application_offer(application=application, by=by, note=data["note"])
+
+
+class ApplicationRejectApi(_ApplicationActionApi):
+    allowed_roles = (Role.EMPLOYER,)
+    input_serializer = RejectInputSerializer
+
+    @extend_schema(request=RejectInputSerializer, responses=EmployerApplicationDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        return services.application_reject(application=application, by=by, **data)
+
+
+class ApplicationWithdrawApi(_ApplicationActionApi):
+    allowed_roles = (Role.NEWCOMER,)
+
+    @extend_schema(request=NoteInputSerializer, responses=NewcomerApplicationDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        return services.application_withdraw(application=application, by=by, note=data["note"])
+
+
+class ApplicationAcceptApi(_ApplicationActionApi):
+    allowed_roles = (Role.NEWCOMER,)
+
+    @extend_schema(request=None, responses=NewcomerApplicationDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
+        return services.application_accept(application=application, by=by)

@@ -1,0 +1,57 @@
+"""Reads about applications, scoped to who is asking."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts.models import Role, User
+from applications.models import Application, ApplicationEvent, ScreeningAnswer
+from listings.models import Listing
+
+
+def _base() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "applicant", "listing__organisation"
+    ).prefetch_related(
+        Prefetch("answers", queryset=ScreeningAnswer.objects.select_related("question"))
+    )
+
+
+def _visible(viewer: User) -> Q:
+    if viewer.role == Role.NEWCOMER:
+        return Q(applicant=viewer)
+    if viewer.role == Role.EMPLOYER:
+        return Q(listing__organisation__memberships__user=viewer)
+    if viewer.role == Role.GUIDE:
+        return Q(applicant__newcomer_profile__guide=viewer)
+    return Q(pk__in=[])
+
+
+def application_list_for_listing(*, viewer: User, listing: Listing) -> QuerySet[Application]:
+    """The applicants of a listing, for members of its organisation only."""
+    if viewer.role != Role.EMPLOYER:
+        return Application.objects.none()
+    return (
+        _base()
+        .filter(listing=listing, listing__organisation__memberships__user=viewer)
+        .order_by("number", "id")
+    )
+
+
+def application_list_for_newcomer(*, viewer: User) -> QuerySet[Application]:
+    """A newcomer's own applications, newest first."""
+    if viewer.role != Role.NEWCOMER:
+        return Application.objects.none()
+    return _base().filter(applicant=viewer).order_by("-submitted_at", "-id")
+
+
+def application_get(*, viewer: User, pk: int) -> Application:
+    """One application with its timeline; Application.DoesNotExist outside the viewer's scope."""
+    events = ApplicationEvent.objects.select_related("by").order_by("at", "id")
+    return (
+        _base()
+        .prefetch_related(Prefetch("events", queryset=events))
+        .filter(_visible(viewer))
+        .distinct()
+        .get(pk=pk)
+    )

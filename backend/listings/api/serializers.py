@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from listings.api.fields import LanguageCodeField, ListingStatusField, NorwegianLevelField
+from listings.models import Listing, ListingKind, SavedListing, SavedSearch
+from listings.validators import WORKPLACE_LANGUAGES
+from reference.models import Bydel, Kommune, Occupation
+
+
+class ScreeningQuestionSerializer(serializers.Serializer[dict[str, Any]]):
+    id = serializers.IntegerField(read_only=True)
+    text = serializers.CharField(max_length=300)
+    required_answer = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class ListingOutputSerializer(serializers.ModelSerializer[Listing]):
+    organisation_name = serializers.CharField(source="organisation.name")
+    organisation_verified = serializers.BooleanField(source="organisation.verified")
+    occupation = serializers.CharField(source="occupation_id")
+    occupation_title = serializers.CharField(source="occupation.title_nb")
+    kommune = serializers.CharField(source="kommune_id")
+    kommune_name = serializers.CharField(source="kommune.name")
+    bydel = serializers.CharField(source="bydel_id", allow_null=True)
+    paid = serializers.BooleanField(source="is_paid")
+    status = ListingStatusField(read_only=True)
+    norwegian_spoken = NorwegianLevelField(read_only=True)
+    norwegian_written = NorwegianLevelField(read_only=True)
+    workplace_languages = serializers.ListField(child=LanguageCodeField(), read_only=True)
+    screening_questions = ScreeningQuestionSerializer(many=True)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "id",
+            "organisation",
+            "organisation_name",
+            "organisation_verified",
+            "kind",
+            "status",
+            "title",
+            "description",
+            "occupation",
+            "occupation_title",
+            "kommune",
+            "kommune_name",
+            "bydel",
+            "address",
+            "position_percent",
+            "schedule",
+            "start_date",
+            "duration_months",
+            "paid",
+            "monthly_wage",
+            "days_per_week",
+            "work_hours_per_week",
+            "tuition_hours_per_week",
+            "intention_agreement",
+            "norwegian_spoken",
+            "norwegian_written",
+            "workplace_languages",
+            "positions",
+            "deadline",
+            "anonymous_review",
+            "screening_questions",
+            "published_at",
+            "closed_at",
+        ]
+
+
+class ListingCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
+    """The types of a listing's fields; the rules between them live in the model and services."""
+
+    organisation = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=ListingKind.choices)
+    title = serializers.CharField(max_length=120)
+    description = serializers.CharField(max_length=5000)
+    occupation = serializers.PrimaryKeyRelatedField(queryset=Occupation.objects.all())
+    kommune = serializers.PrimaryKeyRelatedField(queryset=Kommune.objects.all())
+    bydel = serializers.PrimaryKeyRelatedField(
+        queryset=Bydel.objects.all(), required=False, allow_null=True
+    )
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    position_percent = serializers.IntegerField(min_value=1, max_value=100)
+    schedule = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    start_date = serializers.DateField()
+    duration_months = serializers.IntegerField(
+        min_value=1, max_value=60, required=False, allow_null=True
+    )
+    monthly_wage = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
+    days_per_week = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True
+    )
+    work_hours_per_week = serializers.IntegerField(
+        min_value=1, max_value=40, required=False, allow_null=True
+    )
+    tuition_hours_per_week = serializers.IntegerField(
+        min_value=1, max_value=40, required=False, allow_null=True
+    )
+    intention_agreement = serializers.BooleanField(required=False)
+    norwegian_spoken = NorwegianLevelField(required=False)
+    norwegian_written = NorwegianLevelField(required=False)
+    workplace_languages = serializers.ListField(
+        child=LanguageCodeField(),
+        required=False,
+        max_length=len(WORKPLACE_LANGUAGES),
+    )
+    positions = serializers.IntegerField(min_value=1, max_value=1000, required=False)
+    deadline = serializers.DateField()
+    anonymous_review = serializers.BooleanField(required=False)
+    screening_questions = ScreeningQuestionSerializer(many=True, required=False)
+
+
+class ListingUpdateInputSerializer(ListingCreateInputSerializer):
+    """Every field optional (PATCH); the organisation never changes."""
+
+    organisation = None  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
+
+
+class ListingSearchInputSerializer(serializers.Serializer[dict[str, Any]]):
+    q = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=ListingKind.choices, required=False)
+    kommune = serializers.CharField(max_length=4, required=False)
+    bydel = serializers.CharField(max_length=6, required=False)
+    occupation = serializers.RegexField(r"^\d{1,4}$", required=False)
+    position_percent_min = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    position_percent_max = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    start_from = serializers.DateField(required=False)
+    start_to = serializers.DateField(required=False)
+    paid = serializers.BooleanField(required=False, allow_null=True, default=None)
+    norwegian_level = NorwegianLevelField(required=False)
+    languages = serializers.ListField(
+        child=LanguageCodeField(),
+        required=False,
+        max_length=len(WORKPLACE_LANGUAGES),
+    )
+
+
+class SavedListingOutputSerializer(serializers.ModelSerializer[SavedListing]):
+    listing = ListingOutputSerializer()
+
+    class Meta:
+        model = SavedListing
+        fields = ["id", "listing", "created_at"]
+
+
+class SavedListingInputSerializer(serializers.Serializer[dict[str, Any]]):
+    listing = serializers.IntegerField()
+
+
+class SavedSearchOutputSerializer(serializers.ModelSerializer[SavedSearch]):
+    class Meta:
+        model = SavedSearch
+        fields = ["id", "name", "query", "filters", "created_at"]
+
+
+class SavedSearchInputSerializer(serializers.Serializer[dict[str, Any]]):
+    name = serializers.CharField(max_length=80)
+    query = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    filters = ListingSearchInputSerializer(required=False)

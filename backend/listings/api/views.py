@@ -1,0 +1,254 @@
+"""The listings API: search and read for everyone, writes for the organisation's members."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Role, User
+from common.api.permissions import HasRole
+from common.request import request_user
+from listings import selectors, services
+from listings.api.serializers import (
+    ListingCreateInputSerializer,
+    ListingOutputSerializer,
+    ListingSearchInputSerializer,
+    ListingUpdateInputSerializer,
+    SavedListingInputSerializer,
+    SavedListingOutputSerializer,
+    SavedSearchInputSerializer,
+    SavedSearchOutputSerializer,
+)
+from listings.models import Listing, SavedListing, SavedSearch
+from organisations.models import Organisation
+from organisations.selectors import organisation_list
+
+
+def _viewer(request: Request) -> User | None:
+    return request_user(request) if request.user and request.user.is_authenticated else None
+
+
+def _member_listing(request: Request, pk: int) -> Listing:
+    try:
+        return selectors.listing_get_for_member(viewer=request_user(request), pk=pk)
+    except Listing.DoesNotExist:
+        raise Http404 from None
+
+
+def search_filters(data: dict[str, Any]) -> selectors.ListingFilters:
+    fields = {k: v for k, v in data.items() if k != "q" and v is not None}
+    fields["languages"] = tuple(fields.get("languages", ()))
+    return selectors.ListingFilters(**fields)
+
+
+class ListingListApi(ListAPIView[Listing]):
+    """GET: search published listings (anyone). POST: a new draft (members of the organisation)."""
+
+    allowed_roles = (Role.EMPLOYER,)
+    serializer_class = ListingOutputSerializer
+    filter_backends: list[Any] = []
+    queryset = Listing.objects.none()  # for the schema; get_queryset searches
+
+    def get_permissions(self) -> list[BasePermission]:
+        if self.request.method == "GET":
+            return [AllowAny()]
+        return [HasRole()]
+
+    def get_queryset(self) -> QuerySet[Listing]:
+        params = ListingSearchInputSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.listing_search(
+            viewer=_viewer(self.request),
+            q=params.validated_data["q"],
+            filters=search_filters(params.validated_data),
+        )
+
+    @extend_schema(parameters=[ListingSearchInputSerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Published listings open for applications, best match first."""
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=ListingCreateInputSerializer, responses=ListingOutputSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = ListingCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        by = request_user(request)
+        try:
+            organisation = organisation_list(viewer=by).get(pk=data.pop("organisation"))
+        except Organisation.DoesNotExist:
+            raise Http404 from None
+        listing = services.listing_create(organisation=organisation, by=by, **data)
+        listing = selectors.listing_get(viewer=by, pk=listing.pk)
+        return Response(ListingOutputSerializer(listing).data, status=status.HTTP_201_CREATED)
+
+
+class ListingDetailApi(APIView):
+    """GET: a published listing (anyone) or one of the caller's own. PATCH: change it (members)."""
+
+    allowed_roles = (Role.EMPLOYER,)
+
+    def get_permissions(self) -> list[BasePermission]:
+        if self.request.method == "GET":
+            return [AllowAny()]
+        return [HasRole()]
+
+    @extend_schema(responses=ListingOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        try:
+            listing = selectors.listing_get(viewer=_viewer(request), pk=pk)
+        except Listing.DoesNotExist:
+            raise Http404 from None
+        return Response(ListingOutputSerializer(listing).data)
+
+    @extend_schema(request=ListingUpdateInputSerializer, responses=ListingOutputSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        listing = _member_listing(request, pk)
+        serializer = ListingUpdateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        by = request_user(request)
+        services.listing_update(listing=listing, by=by, **serializer.validated_data)
+        return Response(ListingOutputSerializer(selectors.listing_get(viewer=by, pk=pk)).data)
+
+
+class _ListingActionApi(APIView):
+    permission_classes = [HasRole]
+    allowed_roles = (Role.EMPLOYER,)
+
+    def act(self, *, listing: Listing, by: User) -> Listing:
+        raise NotImplementedError
+
+    @extend_schema(request=None, responses=ListingOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        by = request_user(request)
+        self.act(listing=_member_listing(request, pk), by=by)
+        return Response(ListingOutputSerializer(selectors.listing_get(viewer=by, pk=pk)).data)
+
+
+class ListingPublishApi(_ListingActionApi):
+    def act(self, *, listing: Listing, by: User) -> Listing:
+        return services.listing_publish(listing=listing, by=by)
+
+
+class ListingCloseApi(_ListingActionApi):
+    def act(self, *, listing: Listing, by: User) -> Listing:
+        return services.listing_close(listing=listing, by=by)
+
+
+class ListingFillApi(_ListingActionApi):
+    def act(self, *, listing: Listing, by: User) -> Listing:
+        return services.listing_mark_filled(listing=listing, by=by)
+
+
+class OrganisationListingListApi(ListAPIView[Listing]):
+    """Every listing of one of the caller's organisations, in any state."""
+
+    permission_classes = [HasRole]
+    allowed_roles = (Role.EMPLOYER,)
+    serializer_class = ListingOutputSerializer
+    filter_backends: list[Any] = []
+    queryset = Listing.objects.none()  # for the schema; get_queryset scopes to the viewer
+
+    def get_queryset(self) -> QuerySet[Listing]:
+        viewer = request_user(self.request)
+        try:
+            organisation = organisation_list(viewer=viewer).get(pk=self.kwargs["pk"])
+        except Organisation.DoesNotExist:
+            raise Http404 from None
+        return selectors.listing_list_for_organisation(viewer=viewer, organisation=organisation)
+
+
+class SavedListingListApi(ListAPIView[SavedListing]):
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+    serializer_class = SavedListingOutputSerializer
+    filter_backends: list[Any] = []
+    queryset = SavedListing.objects.none()  # for the schema; get_queryset scopes to the viewer
+
+    def get_queryset(self) -> QuerySet[SavedListing]:
+        return selectors.saved_listing_list(viewer=request_user(self.request))
+
+    @extend_schema(request=SavedListingInputSerializer, responses=SavedListingOutputSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = SavedListingInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        by = request_user(request)
+        try:
+            listing = selectors.listing_get(viewer=by, pk=serializer.validated_data["listing"])
+        except Listing.DoesNotExist:
+            raise Http404 from None
+        saved = services.saved_listing_add(listing=listing, by=by)
+        saved = selectors.saved_listing_list(viewer=by).get(pk=saved.pk)
+        return Response(SavedListingOutputSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+
+class SavedListingDetailApi(APIView):
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        by = request_user(request)
+        try:
+            saved = selectors.saved_listing_list(viewer=by).get(pk=pk)
+        except SavedListing.DoesNotExist:
+            raise Http404 from None
+        services.saved_listing_remove(saved=saved, by=by)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _json_filters(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: value.isoformat() if isinstance(value, datetime.date) else value
+        for key, value in data.items()
+        if key != "q" and value is not None
+    }
+
+
+class SavedSearchListApi(ListAPIView[SavedSearch]):
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+    serializer_class = SavedSearchOutputSerializer
+    filter_backends: list[Any] = []
+    queryset = SavedSearch.objects.none()  # for the schema; get_queryset scopes to the viewer
+
+    def get_queryset(self) -> QuerySet[SavedSearch]:
+        return selectors.saved_search_list(viewer=request_user(self.request))
+
+    @extend_schema(request=SavedSearchInputSerializer, responses=SavedSearchOutputSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = SavedSearchInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        saved = services.saved_search_create(
+            by=request_user(request),
+            name=data["name"],
+            query=data["query"],
+            filters=_json_filters(dict(data.get("filters", {}))),
+        )
+        return Response(SavedSearchOutputSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+
+class SavedSearchDetailApi(APIView):
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        by = request_user(request)
+        try:
+            saved = selectors.saved_search_list(viewer=by).get(pk=pk)
+        except SavedSearch.DoesNotExist:
+            raise Http404 from None
+        services.saved_search_delete(saved=saved, by=by)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,156 @@
+"""Reads about listings, scoped to who is asking."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Role, User
+from listings.models import (
+    UNPAID_KINDS,
+    Listing,
+    ListingStatus,
+    SavedListing,
+    SavedSearch,
+    levels_up_to,
+)
+from listings.services import SEARCH_CONFIG
+from organisations.models import Organisation
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    kind: str | None = None
+    kommune: str | None = None
+    bydel: str | None = None
+    occupation: str | None = None  # a STYRK-08 code prefix
+    position_percent_min: int | None = None
+    position_percent_max: int | None = None
+    start_from: datetime.date | None = None
+    start_to: datetime.date | None = None
+    paid: bool | None = None
+    norwegian_level: str | None = None  # required level at or below this one
+    languages: tuple[str, ...] = ()  # spoken at the work place: any of these
+
+
+def _with_relations(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
+    return queryset.select_related(
+        "organisation", "occupation", "kommune", "bydel"
+    ).prefetch_related("screening_questions")
+
+
+def _visible(viewer: User | None) -> Q:
+    """Published listings for everyone; every state of their own organisations' for members."""
+    visible = Q(status=ListingStatus.PUBLISHED)
+    if viewer is not None and viewer.role == Role.EMPLOYER:
+        visible |= Q(organisation__memberships__user=viewer)
+    return visible
+
+
+def listing_get(*, viewer: User | None, pk: int) -> Listing:
+    """One listing the viewer may see; Listing.DoesNotExist otherwise."""
+    return _with_relations(Listing.objects.filter(_visible(viewer)).distinct()).get(pk=pk)
+
+
+def _apply_filters(queryset: QuerySet[Listing], filters: ListingFilters) -> QuerySet[Listing]:
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.kommune:
+        queryset = queryset.filter(kommune_id=filters.kommune)
+    if filters.bydel:
+        queryset = queryset.filter(bydel_id=filters.bydel)
+    if filters.occupation:
+        queryset = queryset.filter(occupation__code__startswith=filters.occupation)
+    if filters.position_percent_min is not None:
+        queryset = queryset.filter(position_percent__gte=filters.position_percent_min)
+    if filters.position_percent_max is not None:
+        queryset = queryset.filter(position_percent__lte=filters.position_percent_max)
+    if filters.start_from:
+        queryset = queryset.filter(start_date__gte=filters.start_from)
+    if filters.start_to:
+        queryset = queryset.filter(start_date__lte=filters.start_to)
+    if filters.paid is True:
+        queryset = queryset.exclude(kind__in=UNPAID_KINDS)
+    elif filters.paid is False:
+        queryset = queryset.filter(kind__in=UNPAID_KINDS)
+    if filters.norwegian_level:
+        levels = levels_up_to(filters.norwegian_level)
+        queryset = queryset.filter(norwegian_spoken__in=levels, norwegian_written__in=levels)
+    if filters.languages:
+        any_of = Q()
+        for code in filters.languages:
+            # JSON containment is PostgreSQL's; SQLite (the embedded default) matches the text.
+            if settings.USES_POSTGRES:
+                any_of |= Q(workplace_languages__contains=[code])
+            else:
+                any_of |= Q(workplace_languages__icontains=f'"{code}"')
+        queryset = queryset.filter(any_of)
+    return queryset
+
+
+def listing_search(
+    *,
+    viewer: User | None,
+    q: str = "",
+    filters: ListingFilters | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[Listing]:
+    """Published listings still open for applications, best match first."""
+    today = today or timezone.localdate()
+    queryset = Listing.objects.filter(status=ListingStatus.PUBLISHED, deadline__gte=today)
+    queryset = _apply_filters(queryset, filters or ListingFilters())
+    q = q.strip()
+    if q and settings.USES_POSTGRES:
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        queryset = (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_at", "-id")
+        )
+    else:
+        if q:
+            queryset = queryset.filter(Q(title__icontains=q) | Q(description__icontains=q))
+        queryset = queryset.order_by("-published_at", "-id")
+    return _with_relations(queryset)
+
+
+def listing_list_for_organisation(*, viewer: User, organisation: Organisation) -> QuerySet[Listing]:
+    """Every listing of `organisation` in any state, for its members only."""
+    queryset = Listing.objects.filter(organisation=organisation)
+    if viewer.role != Role.EMPLOYER:
+        queryset = queryset.none()
+    else:
+        queryset = queryset.filter(organisation__memberships__user=viewer)
+    return _with_relations(queryset).order_by("-created_at", "-id")
+
+
+def listing_get_for_member(*, viewer: User, pk: int) -> Listing:
+    """A listing of one of the viewer's organisations; Listing.DoesNotExist otherwise."""
+    if viewer.role != Role.EMPLOYER:
+        raise Listing.DoesNotExist
+    return _with_relations(Listing.objects.filter(organisation__memberships__user=viewer)).get(
+        pk=pk
+    )
+
+
+def saved_listing_list(*, viewer: User) -> QuerySet[SavedListing]:
+    return (
+        SavedListing.objects.filter(user=viewer)
+        .select_related(
+            "listing__organisation",
+            "listing__occupation",
+            "listing__kommune",
+            "listing__bydel",
+        )
+        .prefetch_related("listing__screening_questions")
+        .order_by("-created_at", "-id")
+    )
+
+
+def saved_search_list(*, viewer: User) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=viewer).order_by("-created_at", "-id")

@@ -1,0 +1,64 @@
+"""Validators shared by the text fields of listings and applications."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# `<` followed by a letter, `/` or `!` opens a tag, a closing tag or a comment.
+_MARKUP = re.compile(r"<[A-Za-z/!]")
+
+
+def validate_plain_text(value: str) -> None:
+    """Refuse text that holds HTML or script; the field it belongs to names itself in the error."""
+    if value and _MARKUP.search(value):
+        raise ValidationError(
+            _("Write plain text: HTML and script (such as <b> or <script>) are not allowed."),
+            code="markup",
+        )
+
+
+# Languages often spoken at a workplace by newcomers and their colleagues, as ISO 639-1 codes.
+WORKPLACE_LANGUAGES: dict[str, str] = {
+    "nb": "Norwegian Bokmål",
+    "nn": "Norwegian Nynorsk",
+    "en": "English",
+    "ar": "Arabic",
+    "uk": "Ukrainian",
+    "ru": "Russian",
+    "ti": "Tigrinya",
+    "so": "Somali",
+    "fa": "Persian (Dari/Farsi)",
+    "ps": "Pashto",
+    "ku": "Kurdish",
+    "ur": "Urdu",
+    "tr": "Turkish",
+    "pl": "Polish",
+    "lt": "Lithuanian",
+    "am": "Amharic",
+    "sw": "Swahili",
+    "fr": "French",
+    "es": "Spanish",
+    "my": "Burmese",
+    "ta": "Tamil",
+    "vi": "Vietnamese",
+    "th": "Thai",
+    "zh": "Chinese",
+}
+
+
+def validate_language_codes(value: object) -> None:
+    """A list of distinct codes from WORKPLACE_LANGUAGES."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Give a list of language codes."), code="invalid")
+    unknown = [code for code in value if code not in WORKPLACE_LANGUAGES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code: %(codes)s."),
+            code="unknown_language",
+            params={"codes": ", ".join(unknown)},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Name each language once."), code="duplicate")
