@@ -1,5 +1,5 @@
 """Thin Celery tasks, one module per domain. Tasks take ids and call one service."""
 
-from worker.tasks import maintenance
+from worker.tasks import maintenance, marketplace
 
-__all__ = ["maintenance"]
+__all__ = ["maintenance", "marketplace"]
