@@ -1,4 +1,4 @@
-"""The application tests read messages in English; other tests check that people get their own language."""
+"""These tests read messages in English; other tests check that people get their own language."""
 
 from collections.abc import Iterator
 
