@@ -1,4 +1,10 @@
+from typing import Any, cast
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 
 class StablePageNumberPagination(PageNumberPagination):
@@ -6,3 +12,38 @@ class StablePageNumberPagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` rows: an exact count of every search match costs more than a page."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        rows = cast(QuerySet[Any], self.object_list)
+        return rows.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+
+class CappedCountPagination(StablePageNumberPagination):
+    """Numbered pages over the first 1 000 matches; `count_is_capped` says when there are more."""
+
+    django_paginator_class = CappedCountPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        assert self.page is not None
+        paginator = self.page.paginator
+        capped = isinstance(paginator, CappedCountPaginator) and paginator.is_capped
+        response = super().get_paginated_response(data)
+        response.data["count"] = min(paginator.count, getattr(paginator, "cap", paginator.count))
+        response.data["count_is_capped"] = capped
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        result = super().get_paginated_response_schema(schema)
+        result["properties"]["count_is_capped"] = {"type": "boolean"}
+        return result

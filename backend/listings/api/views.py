@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from common.api.pagination import CappedCountPagination
 from common.api.permissions import HasRole
 from common.request import request_user
 from listings import selectors, services
@@ -57,6 +58,7 @@ class ListingListApi(ListAPIView[Listing]):
     allowed_roles = (Role.EMPLOYER,)
     serializer_class = ListingOutputSerializer
     filter_backends: list[Any] = []
+    pagination_class = CappedCountPagination
     queryset = Listing.objects.none()  # for the schema; get_queryset searches
 
     def get_permissions(self) -> list[BasePermission]:
