@@ -1,40 +1,9 @@
-"""These tests read messages in English; other tests check that people get their own language."""
+"""Tests here read messages in English."""
 
-from collections.abc import Iterator
-
-import pytest
-from django.utils import translation
-
-from accounts.models import User
-
-
-def _in_english(user: User) -> User:
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def newcomer(newcomer: User) -> User:
-    return _in_english(newcomer)
-
-
-@pytest.fixture
-def newcomer_b(newcomer_b: User) -> User:
-    return _in_english(newcomer_b)
-
-
-@pytest.fixture
-def employer(employer: User) -> User:
-    return _in_english(employer)
-
-
-@pytest.fixture
-def employer_b(employer_b: User) -> User:
-    return _in_english(employer_b)
+from tests.support.english_personas import (  # noqa: F401 - fixtures for this folder
+    _english,
+    employer,
+    employer_b,
+    newcomer,
+    newcomer_b,
+)

@@ -10,37 +10,10 @@ from rest_framework.views import APIView
 from common.api.permissions import HasRole
 from common.request import request_user
 from subsidies import rules, selectors
+from subsidies.rules.samples import sample_record
 
-SAMPLE_RECORD: dict[str, Any] = {
-    "scheme": "nystartsjobb",
-    "application_date": "2025-08-15",
-    "start_date": "2025-09-01",
-    "person": {
-        "birth_date": "1994-03-10",
-        "residence_permit": {"kind": "protection", "granted_on": "2024-03-01"},
-        "in_introduction_programme": False,
-        "in_norwegian_tuition": True,
-        "out_of_work_periods": [{"start": "2023-01-01", "end": "2025-08-14"}],
-    },
-    "employer": {
-        "orgnr": "988077917",
-        "aga_zone": "I",
-        "kommune": "0301",
-        "bydel": "030105",
-        "employees": 20,
-        "tax_arrears_nok": 0,
-        "family_tie": False,
-    },
-    "job": {
-        "monthly_wage_nok": 30000,
-        "position_percent": 100,
-        "wage_meets_tariff": True,
-        "holiday_pay_rate": 0.12,
-        "otp_rate": 0.02,
-        "started_before_application": False,
-        "other_wage_subsidy": False,
-    },
-}
+# The record of POLICY.md, shown as the example in the API documentation.
+SAMPLE_RECORD: dict[str, Any] = sample_record()
 
 
 class EligibilitySimulateApi(APIView):
