@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -29,7 +28,6 @@ from applications.models import Application
 from common.api.permissions import HasRole
 from common.request import request_user
 from listings import selectors as listing_selectors
-from listings.models import Listing
 
 
 def _detail(application: Application, *, viewer: User) -> dict[str, Any]:
@@ -40,10 +38,7 @@ def _detail(application: Application, *, viewer: User) -> dict[str, Any]:
 
 
 def _get(request: Request, pk: int) -> Application:
-    try:
-        return selectors.application_get(viewer=request_user(request), pk=pk)
-    except Application.DoesNotExist:
-        raise Http404 from None
+    return selectors.application_get(viewer=request_user(request), pk=pk)
 
 
 class ApplicationCreateApi(APIView):
@@ -57,10 +52,7 @@ class ApplicationCreateApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
-        try:
-            listing = listing_selectors.listing_get(viewer=by, pk=pk)
-        except Listing.DoesNotExist:
-            raise Http404 from None
+        listing = listing_selectors.listing_get(viewer=by, pk=pk)
         serializer = ApplicationCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -77,15 +69,11 @@ class ListingApplicationListApi(ListAPIView[Application]):
     permission_classes = [HasRole]
     allowed_roles = (Role.EMPLOYER,)
     serializer_class = EmployerApplicationOutputSerializer
-    filter_backends: list[Any] = []
     queryset = Application.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self) -> QuerySet[Application]:
         viewer = request_user(self.request)
-        try:
-            listing = listing_selectors.listing_get_for_member(viewer=viewer, pk=self.kwargs["pk"])
-        except Listing.DoesNotExist:
-            raise Http404 from None
+        listing = listing_selectors.listing_get_for_member(viewer=viewer, pk=self.kwargs["pk"])
         return selectors.application_list_for_listing(viewer=viewer, listing=listing)
 
 
@@ -95,7 +83,6 @@ class ApplicationListApi(ListAPIView[Application]):
     permission_classes = [HasRole]
     allowed_roles = (Role.NEWCOMER,)
     serializer_class = NewcomerApplicationOutputSerializer
-    filter_backends: list[Any] = []
     queryset = Application.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self) -> QuerySet[Application]:

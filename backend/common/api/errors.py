@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -41,7 +42,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = _from_django_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    elif isinstance(exc, Http404):
+    elif isinstance(exc, Http404 | ObjectDoesNotExist):
+        # Selectors scope rows to the viewer: a row outside that scope is simply not found.
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -36,11 +36,10 @@ class CappedCountPagination(StablePageNumberPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         assert self.page is not None
-        paginator = self.page.paginator
-        capped = isinstance(paginator, CappedCountPaginator) and paginator.is_capped
+        paginator = cast(CappedCountPaginator, self.page.paginator)
         response = super().get_paginated_response(data)
-        response.data["count"] = min(paginator.count, getattr(paginator, "cap", paginator.count))
-        response.data["count_is_capped"] = capped
+        response.data["count"] = min(paginator.count, paginator.cap)
+        response.data["count_is_capped"] = paginator.is_capped
         return response
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

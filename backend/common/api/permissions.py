@@ -1,6 +1,6 @@
 from typing import Any
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 
@@ -11,3 +11,10 @@ class HasRole(BasePermission):
         user = request.user
         roles = getattr(view, "allowed_roles", ())
         return bool(user and user.is_authenticated and getattr(user, "role", None) in roles)
+
+
+class HasRoleOrReadOnly(HasRole):
+    """Anyone may read (the selector decides what); only the view's `allowed_roles` may write."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in SAFE_METHODS or super().has_permission(request, view)

@@ -6,18 +6,16 @@ import datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from common.api.pagination import CappedCountPagination
-from common.api.permissions import HasRole
+from common.api.permissions import HasRole, HasRoleOrReadOnly
 from common.request import request_user
 from listings import selectors, services
 from listings.api.serializers import (
@@ -31,7 +29,6 @@ from listings.api.serializers import (
     SavedSearchOutputSerializer,
 )
 from listings.models import Listing, SavedListing, SavedSearch
-from organisations.models import Organisation
 from organisations.selectors import organisation_list
 
 
@@ -40,10 +37,7 @@ def _viewer(request: Request) -> User | None:
 
 
 def _member_listing(request: Request, pk: int) -> Listing:
-    try:
-        return selectors.listing_get_for_member(viewer=request_user(request), pk=pk)
-    except Listing.DoesNotExist:
-        raise Http404 from None
+    return selectors.listing_get_for_member(viewer=request_user(request), pk=pk)
 
 
 def search_filters(data: dict[str, Any]) -> selectors.ListingFilters:
@@ -55,16 +49,11 @@ def search_filters(data: dict[str, Any]) -> selectors.ListingFilters:
 class ListingListApi(ListAPIView[Listing]):
     """GET: search published listings (anyone). POST: a new draft (members of the organisation)."""
 
+    permission_classes = [HasRoleOrReadOnly]
     allowed_roles = (Role.EMPLOYER,)
     serializer_class = ListingOutputSerializer
-    filter_backends: list[Any] = []
     pagination_class = CappedCountPagination
     queryset = Listing.objects.none()  # for the schema; get_queryset searches
-
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method == "GET":
-            return [AllowAny()]
-        return [HasRole()]
 
     def get_queryset(self) -> QuerySet[Listing]:
         params = ListingSearchInputSerializer(data=self.request.query_params)
@@ -86,10 +75,7 @@ class ListingListApi(ListAPIView[Listing]):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         by = request_user(request)
-        try:
-            organisation = organisation_list(viewer=by).get(pk=data.pop("organisation"))
-        except Organisation.DoesNotExist:
-            raise Http404 from None
+        organisation = organisation_list(viewer=by).get(pk=data.pop("organisation"))
         listing = services.listing_create(organisation=organisation, by=by, **data)
         listing = selectors.listing_get(viewer=by, pk=listing.pk)
         return Response(ListingOutputSerializer(listing).data, status=status.HTTP_201_CREATED)
@@ -98,19 +84,12 @@ class ListingListApi(ListAPIView[Listing]):
 class ListingDetailApi(APIView):
     """GET: a published listing (anyone) or one of the caller's own. PATCH: change it (members)."""
 
+    permission_classes = [HasRoleOrReadOnly]
     allowed_roles = (Role.EMPLOYER,)
-
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method == "GET":
-            return [AllowAny()]
-        return [HasRole()]
 
     @extend_schema(responses=ListingOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        try:
-            listing = selectors.listing_get(viewer=_viewer(request), pk=pk)
-        except Listing.DoesNotExist:
-            raise Http404 from None
+        listing = selectors.listing_get(viewer=_viewer(request), pk=pk)
         return Response(ListingOutputSerializer(listing).data)
 
     @extend_schema(request=ListingUpdateInputSerializer, responses=ListingOutputSerializer)
@@ -158,15 +137,11 @@ class OrganisationListingListApi(ListAPIView[Listing]):
     permission_classes = [HasRole]
     allowed_roles = (Role.EMPLOYER,)
     serializer_class = ListingOutputSerializer
-    filter_backends: list[Any] = []
     queryset = Listing.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self) -> QuerySet[Listing]:
         viewer = request_user(self.request)
-        try:
-            organisation = organisation_list(viewer=viewer).get(pk=self.kwargs["pk"])
-        except Organisation.DoesNotExist:
-            raise Http404 from None
+        organisation = organisation_list(viewer=viewer).get(pk=self.kwargs["pk"])
         return selectors.listing_list_for_organisation(viewer=viewer, organisation=organisation)
 
 
@@ -174,7 +149,6 @@ class SavedListingListApi(ListAPIView[SavedListing]):
     permission_classes = [HasRole]
     allowed_roles = (Role.NEWCOMER,)
     serializer_class = SavedListingOutputSerializer
-    filter_backends: list[Any] = []
     queryset = SavedListing.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self) -> QuerySet[SavedListing]:
@@ -185,10 +159,7 @@ class SavedListingListApi(ListAPIView[SavedListing]):
         serializer = SavedListingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         by = request_user(request)
-        try:
-            listing = selectors.listing_get(viewer=by, pk=serializer.validated_data["listing"])
-        except Listing.DoesNotExist:
-            raise Http404 from None
+        listing = selectors.listing_get(viewer=by, pk=serializer.validated_data["listing"])
         saved = services.saved_listing_add(listing=listing, by=by)
         saved = selectors.saved_listing_list(viewer=by).get(pk=saved.pk)
         return Response(SavedListingOutputSerializer(saved).data, status=status.HTTP_201_CREATED)
@@ -201,10 +172,7 @@ class SavedListingDetailApi(APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         by = request_user(request)
-        try:
-            saved = selectors.saved_listing_list(viewer=by).get(pk=pk)
-        except SavedListing.DoesNotExist:
-            raise Http404 from None
+        saved = selectors.saved_listing_list(viewer=by).get(pk=pk)
         services.saved_listing_remove(saved=saved, by=by)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -221,7 +189,6 @@ class SavedSearchListApi(ListAPIView[SavedSearch]):
     permission_classes = [HasRole]
     allowed_roles = (Role.NEWCOMER,)
     serializer_class = SavedSearchOutputSerializer
-    filter_backends: list[Any] = []
     queryset = SavedSearch.objects.none()  # for the schema; get_queryset scopes to the viewer
 
     def get_queryset(self) -> QuerySet[SavedSearch]:
@@ -248,9 +215,6 @@ class SavedSearchDetailApi(APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         by = request_user(request)
-        try:
-            saved = selectors.saved_search_list(viewer=by).get(pk=pk)
-        except SavedSearch.DoesNotExist:
-            raise Http404 from None
+        saved = selectors.saved_search_list(viewer=by).get(pk=pk)
         services.saved_search_delete(saved=saved, by=by)
         return Response(status=status.HTTP_204_NO_CONTENT)
