@@ -8,7 +8,7 @@ RUN_ENV := DJANGO_DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=$${MFA_TOTP_INSECURE_
 # The tests run on PostgreSQL and Redis on localhost unless DATABASE_URL / REDIS_URL say otherwise.
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test check lint typecheck worker beat messages services clean
+.PHONY: run test check lint typecheck worker beat messages services clean lighthouse
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Innsteg needs Python 3.11 or newer.")'
@@ -47,8 +47,18 @@ typecheck: $(VENV)/.installed-dev
 
 check: lint typecheck
 
-test: $(VENV)/.installed-dev services check
+# axe-core and Lighthouse for the page checks, from the npm registry, pinned by package-lock.json.
+TOOLS := frontend/tools
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed-dev $(TOOLS)/node_modules/.installed services check
 	$(TEST_ENV) $(PY) -m pytest
+
+# Lighthouse's mobile scores of the search and listing pages, printed.
+lighthouse: $(VENV)/.installed-dev $(TOOLS)/node_modules/.installed services
+	$(TEST_ENV) $(PY) -m pytest tests/browser/test_lighthouse.py -s
 
 # Extract the strings to translate into backend/locale/<lang>/LC_MESSAGES/django.po, then compile
 # them; the compiled .mo files are committed so that running needs no gettext tools.

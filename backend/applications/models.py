@@ -8,7 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from listings.models import NorwegianLevel
-from listings.validators import validate_language_codes, validate_plain_text
+from listings.validators import (
+    WORKPLACE_LANGUAGES,
+    validate_language_codes,
+    validate_plain_text,
+)
 
 
 class ApplicantProfile(models.Model):
@@ -42,6 +46,21 @@ class ApplicantProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.languages
+            or self.experience
+            or self.availability
+            or self.norwegian_spoken != NorwegianLevel.A0
+            or self.norwegian_written != NorwegianLevel.A0
+        )
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages, named in the reader's language."""
+        return [str(WORKPLACE_LANGUAGES[code]) for code in self.languages]
 
 
 class ApplicationStatus(models.TextChoices):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import Role, User
-from applications.models import Application, ApplicationEvent, ScreeningAnswer
+from applications.models import ApplicantProfile, Application, ApplicationEvent, ScreeningAnswer
 from listings.models import Listing
 
 
@@ -55,3 +55,15 @@ def application_get(*, viewer: User, pk: int) -> Application:
         .distinct()
         .get(pk=pk)
     )
+
+
+def application_for_listing(*, viewer: User, listing: Listing) -> Application | None:
+    """The viewer's own application to `listing`, if they have applied."""
+    if viewer.role != Role.NEWCOMER:
+        return None
+    return Application.objects.filter(applicant=viewer, listing=listing).first()
+
+
+def applicant_profile_get(*, viewer: User) -> ApplicantProfile:
+    """The viewer's own profile; an unsaved empty one until they fill it in."""
+    return ApplicantProfile.objects.filter(user=viewer).first() or ApplicantProfile(user=viewer)

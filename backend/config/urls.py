@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.views import set_language
-from common.views import healthz, home
+from common.views import healthz, home, manifest
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,5 +15,8 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("listings.urls")),
+    path("", include("applications.urls")),
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("", home, name="home"),
 ]

@@ -12,7 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from listings.validators import validate_language_codes, validate_plain_text
+from listings.validators import (
+    WORKPLACE_LANGUAGES,
+    validate_language_codes,
+    validate_plain_text,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -192,6 +196,11 @@ class Listing(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.kind not in UNPAID_KINDS
+
+    @property
+    def workplace_language_names(self) -> list[str]:
+        """The languages spoken at the work place, named in the reader's language."""
+        return [str(WORKPLACE_LANGUAGES[code]) for code in self.workplace_languages]
 
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}

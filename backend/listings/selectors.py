@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -36,6 +37,31 @@ class ListingFilters:
     paid: bool | None = None
     norwegian_level: str | None = None  # required level at or below this one
     languages: tuple[str, ...] = ()  # spoken at the work place: any of these
+
+    def to_json(self) -> dict[str, Any]:
+        """The filters that are set, as stored in a saved search."""
+        data: dict[str, Any] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value is None or value == ():
+                continue
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[field.name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ListingFilters:
+        """The filters of a saved search; names this version no longer knows are left out."""
+        known = {field.name for field in fields(cls)}
+        values = {name: value for name, value in data.items() if name in known}
+        for name in ("start_from", "start_to"):
+            if isinstance(values.get(name), str):
+                values[name] = datetime.date.fromisoformat(values[name])
+        values["languages"] = tuple(values.get("languages") or ())
+        return cls(**values)
 
 
 def _with_relations(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
@@ -150,6 +176,10 @@ def saved_listing_list(*, viewer: User) -> QuerySet[SavedListing]:
         .prefetch_related("listing__screening_questions")
         .order_by("-created_at", "-id")
     )
+
+
+def is_saved(*, viewer: User, listing: Listing) -> bool:
+    return SavedListing.objects.filter(user=viewer, listing=listing).exists()
 
 
 def saved_search_list(*, viewer: User) -> QuerySet[SavedSearch]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # `<` followed by a letter, `/` or `!` opens a tag, a closing tag or a comment.
 _MARKUP = re.compile(r"<[A-Za-z/!]")
@@ -21,31 +25,31 @@ def validate_plain_text(value: str) -> None:
 
 
 # Languages often spoken at a workplace by newcomers and their colleagues, as ISO 639-1 codes.
-WORKPLACE_LANGUAGES: dict[str, str] = {
-    "nb": "Norwegian Bokmål",
-    "nn": "Norwegian Nynorsk",
-    "en": "English",
-    "ar": "Arabic",
-    "uk": "Ukrainian",
-    "ru": "Russian",
-    "ti": "Tigrinya",
-    "so": "Somali",
-    "fa": "Persian (Dari/Farsi)",
-    "ps": "Pashto",
-    "ku": "Kurdish",
-    "ur": "Urdu",
-    "tr": "Turkish",
-    "pl": "Polish",
-    "lt": "Lithuanian",
-    "am": "Amharic",
-    "sw": "Swahili",
-    "fr": "French",
-    "es": "Spanish",
-    "my": "Burmese",
-    "ta": "Tamil",
-    "vi": "Vietnamese",
-    "th": "Thai",
-    "zh": "Chinese",
+WORKPLACE_LANGUAGES: dict[str, StrOrPromise] = {
+    "nb": _("Norwegian Bokmål"),
+    "nn": _("Norwegian Nynorsk"),
+    "en": _("English"),
+    "ar": _("Arabic"),
+    "uk": _("Ukrainian"),
+    "ru": _("Russian"),
+    "ti": _("Tigrinya"),
+    "so": _("Somali"),
+    "fa": _("Persian (Dari/Farsi)"),
+    "ps": _("Pashto"),
+    "ku": _("Kurdish"),
+    "ur": _("Urdu"),
+    "tr": _("Turkish"),
+    "pl": _("Polish"),
+    "lt": _("Lithuanian"),
+    "am": _("Amharic"),
+    "sw": _("Swahili"),
+    "fr": _("French"),
+    "es": _("Spanish"),
+    "my": _("Burmese"),
+    "ta": _("Tamil"),
+    "vi": _("Vietnamese"),
+    "th": _("Thai"),
+    "zh": _("Chinese"),
 }
 
 

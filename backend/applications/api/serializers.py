@@ -13,7 +13,12 @@ from applications.models import (
     RejectionReason,
     ScreeningAnswer,
 )
-from listings.api.fields import InlineChoiceField, enum_schema
+from listings.api.fields import (
+    InlineChoiceField,
+    LanguageCodeField,
+    NorwegianLevelField,
+    enum_schema,
+)
 
 
 @extend_schema_field(enum_schema(ApplicationStatus.values))
@@ -177,3 +182,13 @@ class EmployerApplicationDetailSerializer(EmployerApplicationOutputSerializer):
 
     class Meta(EmployerApplicationOutputSerializer.Meta):
         fields = [*EmployerApplicationOutputSerializer.Meta.fields, "events"]
+
+
+class ApplicantProfileSerializer(serializers.Serializer[dict[str, Any]]):
+    """The newcomer's own profile; PATCH sends only the fields that change."""
+
+    languages = serializers.ListField(child=LanguageCodeField(), max_length=30, required=False)
+    norwegian_spoken = NorwegianLevelField(required=False)
+    norwegian_written = NorwegianLevelField(required=False)
+    experience = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    availability = serializers.CharField(max_length=200, required=False, allow_blank=True)

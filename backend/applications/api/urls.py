@@ -14,6 +14,7 @@ urlpatterns = [
         name="api-listing-applications",
     ),
     path("applications/", views.ApplicationListApi.as_view(), name="api-application-list"),
+    path("me/profile", views.ApplicantProfileApi.as_view(), name="api-applicant-profile"),
     path(
         "applications/<int:pk>/",
         views.ApplicationDetailApi.as_view(),

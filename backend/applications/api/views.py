@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.models import Role, User
 from applications import selectors, services
 from applications.api.serializers import (
+    ApplicantProfileSerializer,
     ApplicationCreateInputSerializer,
     EmployerApplicationDetailSerializer,
     EmployerApplicationOutputSerializer,
@@ -184,3 +185,28 @@ class ApplicationAcceptApi(_ApplicationActionApi):
 
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         return services.application_accept(application=application, by=by)
+
+
+class ApplicantProfileApi(APIView):
+    """GET: the newcomer's own applicant profile. PATCH/PUT: change it."""
+
+    permission_classes = [HasRole]
+    allowed_roles = (Role.NEWCOMER,)
+
+    @extend_schema(responses=ApplicantProfileSerializer)
+    def get(self, request: Request) -> Response:
+        profile = selectors.applicant_profile_get(viewer=request_user(request))
+        return Response(ApplicantProfileSerializer(profile).data)
+
+    @extend_schema(request=ApplicantProfileSerializer, responses=ApplicantProfileSerializer)
+    def patch(self, request: Request) -> Response:
+        serializer = ApplicantProfileSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        profile = services.applicant_profile_update(
+            by=request_user(request), **serializer.validated_data
+        )
+        return Response(ApplicantProfileSerializer(profile).data)
+
+    @extend_schema(request=ApplicantProfileSerializer, responses=ApplicantProfileSerializer)
+    def put(self, request: Request) -> Response:
+        return self.patch(request)

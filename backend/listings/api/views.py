@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -177,14 +176,6 @@ class SavedListingDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _json_filters(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: value.isoformat() if isinstance(value, datetime.date) else value
-        for key, value in data.items()
-        if key != "q" and value is not None
-    }
-
-
 class SavedSearchListApi(ListAPIView[SavedSearch]):
     permission_classes = [HasRole]
     allowed_roles = (Role.NEWCOMER,)
@@ -203,7 +194,7 @@ class SavedSearchListApi(ListAPIView[SavedSearch]):
             by=request_user(request),
             name=data["name"],
             query=data["query"],
-            filters=_json_filters(dict(data.get("filters", {}))),
+            filters=search_filters(dict(data.get("filters", {}))).to_json(),
         )
         return Response(SavedSearchOutputSerializer(saved).data, status=status.HTTP_201_CREATED)
 

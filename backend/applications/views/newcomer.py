@@ -1,0 +1,146 @@
+"""The newcomer's pages: profile, apply, my applications with their timeline, answer an offer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role, User
+from applications import selectors, services
+from applications.forms import PROFILE_FIELDS, ApplicantProfileForm, ApplyForm
+from applications.models import Application
+from applications.transitions import FINAL_STATUSES
+from common.api.errors import Conflict
+from common.forms import add_service_errors
+from common.roles import role_required
+from listings.models import Listing
+from listings.selectors import listing_get
+
+
+def _newcomer(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    try:
+        return selectors.application_get(viewer=_newcomer(request), pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    viewer = _newcomer(request)
+    current = selectors.applicant_profile_get(viewer=viewer)
+    form = ApplicantProfileForm(request.POST or None, profile=current)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+        try:
+            services.applicant_profile_update(by=viewer, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            next_listing = request.POST.get("listing", "")
+            if next_listing.isdigit():
+                return redirect("applications:apply", pk=int(next_listing))
+            return redirect("applications:profile")
+    return render(
+        request,
+        "applications/profile.html",
+        {"form": form, "listing_id": request.GET.get("listing", "")},
+    )
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = _newcomer(request)
+    try:
+        listing = listing_get(viewer=viewer, pk=pk)
+    except Listing.DoesNotExist:
+        raise Http404 from None
+    existing = selectors.application_for_listing(viewer=viewer, listing=listing)
+    if existing is not None:
+        messages.info(request, _("You have already applied for this listing."))
+        return redirect("applications:detail", pk=existing.pk)
+    form = ApplyForm(request.POST or None, listing=listing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                listing=listing,
+                by=viewer,
+                message=form.cleaned_data["message"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except Conflict as conflict:
+            form.add_error(None, str(conflict.detail))
+        else:
+            messages.success(request, _("Your application is sent. We tell you when it moves."))
+            return redirect("applications:detail", pk=application.pk)
+    profile = selectors.applicant_profile_get(viewer=viewer)
+    return render(
+        request,
+        "applications/apply.html",
+        {"form": form, "listing": listing, "profile": profile},
+    )
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    applications = selectors.application_list_for_newcomer(viewer=_newcomer(request))
+    return render(request, "applications/mine.html", {"applications": applications})
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    return render(
+        request,
+        "applications/detail.html",
+        {"application": application, "is_final": application.status in FINAL_STATUSES},
+    )
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    try:
+        services.application_withdraw(application=application, by=_newcomer(request))
+    except Conflict as conflict:
+        messages.error(request, str(conflict.detail))
+    else:
+        messages.success(request, _("You have withdrawn your application."))
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    try:
+        services.application_accept(application=application, by=_newcomer(request))
+    except Conflict as conflict:
+        messages.error(request, str(conflict.detail))
+    else:
+        messages.success(request, _("You have accepted the offer. Congratulations!"))
+    return redirect("applications:detail", pk=pk)

@@ -1,0 +1,176 @@
+"""The pages everyone reaches: search, a listing, and a newcomer's saved listings and searches."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Role, User
+from applications.selectors import application_for_listing
+from common.api.pagination import CappedCountPaginator
+from common.roles import role_required
+from listings import selectors, services
+from listings.models import Listing, SavedSearch
+from listings.search_form import SearchForm, occupation_title
+
+RESULTS_PER_PAGE = 20
+
+
+def _viewer(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _search_form(request: HttpRequest) -> SearchForm:
+    data = request.GET.copy()
+    viewer = _viewer(request)
+    # A newcomer's own Norwegian level is the starting point of the level filter.
+    if "norwegian_level" not in data and viewer is not None and viewer.role == Role.NEWCOMER:
+        profile = getattr(viewer, "applicant_profile", None)
+        if profile is not None:
+            data["norwegian_level"] = profile.norwegian_spoken
+    return SearchForm(data)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = _search_form(request)
+    page = None
+    if form.is_valid():
+        results = selectors.listing_search(
+            viewer=_viewer(request), q=form.cleaned_data["q"], filters=form.filters()
+        )
+        paginator = CappedCountPaginator(results, RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "listings/search.html",
+        {"form": form, "page": page, "query": query_without_page.urlencode()},
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = _viewer(request)
+    try:
+        listing = selectors.listing_get(viewer=viewer, pk=pk)
+    except Listing.DoesNotExist:
+        raise Http404 from None
+    is_newcomer = viewer is not None and viewer.role == Role.NEWCOMER
+    return render(
+        request,
+        "listings/detail.html",
+        {
+            "listing": listing,
+            "occupation_title": occupation_title(listing.occupation),
+            "is_newcomer": is_newcomer,
+            "saved": is_newcomer and selectors.is_saved(viewer=viewer, listing=listing),
+            "application": application_for_listing(viewer=viewer, listing=listing)
+            if is_newcomer and viewer is not None
+            else None,
+        },
+    )
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_POST
+def save_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = request.user
+    assert isinstance(viewer, User)
+    try:
+        listing = selectors.listing_get(viewer=viewer, pk=pk)
+    except Listing.DoesNotExist:
+        raise Http404 from None
+    saved = selectors.saved_listing_list(viewer=viewer).filter(listing=listing).first()
+    if saved is not None:
+        services.saved_listing_remove(saved=saved, by=viewer)
+        messages.success(request, _("Removed from your saved listings."))
+    else:
+        services.saved_listing_add(listing=listing, by=viewer)
+        messages.success(request, _("Saved. You find it under Saved."))
+    return _back(request, reverse("listings:detail", args=[pk]))
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_GET
+def saved(request: HttpRequest) -> HttpResponse:
+    viewer = request.user
+    assert isinstance(viewer, User)
+    return render(
+        request,
+        "listings/saved.html",
+        {
+            "saved_listings": selectors.saved_listing_list(viewer=viewer),
+            "saved_searches": [
+                (search, _search_url(search))
+                for search in selectors.saved_search_list(viewer=viewer)
+            ],
+        },
+    )
+
+
+def _search_url(saved_search: SavedSearch) -> str:
+    params = {"q": saved_search.query, **saved_search.filters}
+    query = QueryDict(mutable=True)
+    for name, value in params.items():
+        if isinstance(value, list):
+            query.setlist(name, [str(item) for item in value])
+        elif isinstance(value, bool):
+            query[name] = "yes" if value else "no"
+        elif value not in (None, ""):
+            query[name] = str(value)
+    return f"{reverse('listings:search')}?{query.urlencode()}"
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    viewer = request.user
+    assert isinstance(viewer, User)
+    form = SearchForm(QueryDict(request.POST.get("query", "")))
+    if not form.is_valid():
+        messages.error(request, _("This search could not be saved: check the filters."))
+        return redirect("listings:search")
+    words = form.cleaned_data["q"]
+    name = request.POST.get("name", "").strip() or words or _("My search")
+    try:
+        services.saved_search_create(
+            by=viewer, name=name[:80], query=words, filters=form.filters().to_json()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Search saved. We tell you about new listings once a day."))
+    return redirect(f"{reverse('listings:search')}?{request.POST.get('query', '')}")
+
+
+@login_required
+@role_required(Role.NEWCOMER)
+@require_POST
+def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = request.user
+    assert isinstance(viewer, User)
+    saved_search = selectors.saved_search_list(viewer=viewer).filter(pk=pk).first()
+    if saved_search is None:
+        raise Http404
+    services.saved_search_delete(saved=saved_search, by=viewer)
+    messages.success(request, _("Saved search deleted."))
+    return redirect("listings:saved")

@@ -1,0 +1,100 @@
+/* Innsteg: small enhancements on top of pages that work without JavaScript. */
+"use strict";
+
+/* "Read aloud": the browser's own speech synthesis reads the structured facts in the page's
+   language. The button stays hidden where the browser has no speech synthesis. */
+(function () {
+  var button = document.querySelector("[data-read-aloud]");
+  var source = document.querySelector("[data-read-aloud-text]");
+  if (!button || !source || !("speechSynthesis" in window)) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var synth = window.speechSynthesis;
+    if (synth.speaking) { synth.cancel(); return; }
+    var parts = [];
+    source.querySelectorAll("dt, dd").forEach(function (node) { parts.push(node.textContent.trim()); });
+    var utterance = new SpeechSynthesisUtterance(parts.join(". "));
+    utterance.lang = document.documentElement.lang;
+    synth.speak(utterance);
+  });
+})();
+
+/* A draft application is kept on the phone while it is written, and when the connection is
+   gone at the moment of sending it waits and goes as soon as the phone is online again. */
+(function () {
+  var form = document.querySelector("form[data-draft]");
+  if (!form || !window.fetch || !window.localStorage || !window.FormData) return;
+  var key = "innsteg-draft-" + form.dataset.draft;
+  var status = form.querySelector(".draft-status");
+  var sending = false;
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function read() {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function save(pending) {
+    var fields = {};
+    form.querySelectorAll("textarea, input[type=radio]:checked, input[type=text]").forEach(function (el) {
+      if (el.name && el.name !== "csrfmiddlewaretoken") fields[el.name] = el.value;
+    });
+    try { localStorage.setItem(key, JSON.stringify({ fields: fields, pending: !!pending })); } catch (e) { /* storage full */ }
+  }
+
+  function restore(draft) {
+    Object.keys(draft.fields).forEach(function (name) {
+      var value = draft.fields[name];
+      form.querySelectorAll("[name='" + name + "']").forEach(function (el) {
+        if (el.type === "radio") el.checked = el.value === value;
+        else if (!el.value) el.value = value;
+      });
+    });
+  }
+
+  function send() {
+    if (sending) return;
+    sending = true;
+    save(true);
+    say(form.dataset.sending);
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) {
+        sending = false;
+        if (response.redirected && response.ok) {
+          localStorage.removeItem(key);
+          window.location.assign(response.url);
+        } else {
+          /* The server has something to say about the form: show its page the usual way. */
+          save(false);
+          form.submit();
+        }
+      })
+      .catch(function () {
+        sending = false;
+        say(form.dataset.offline);
+        window.addEventListener("online", send, { once: true });
+      });
+  }
+
+  var draft = read();
+  if (draft) {
+    restore(draft);
+    say(form.dataset.restored);
+    if (draft.pending) {
+      if (navigator.onLine) send();
+      else { say(form.dataset.offline); window.addEventListener("online", send, { once: true }); }
+    }
+  }
+  form.addEventListener("input", function () { save(false); });
+  form.addEventListener("change", function () { save(false); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!navigator.onLine) {
+      save(true);
+      say(form.dataset.offline);
+      window.addEventListener("online", send, { once: true });
+      return;
+    }
+    send();
+  });
+})();

@@ -1,0 +1,85 @@
+"""Headless Chromium (Debian's) driven by Playwright, against a live Django server.
+
+The browser is never downloaded: Playwright launches /usr/bin/chromium (or $CHROMIUM_PATH).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "frontend/tools/node_modules/axe-core/axe.min.js"
+
+# Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are
+# still plain synchronous calls, so Django's async-safety guard does not apply to them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Chromium is not installed (Debian: apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+def phone_context(browser: Browser, *, javascript: bool = True) -> BrowserContext:
+    return browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+        locale="nb-NO",
+    )
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = phone_context(browser)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    """Serious and critical axe-core violations on the page as it is now (WCAG 2.1 A and AA)."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is missing: run `npm ci` in frontend/tools (make test does)")
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5),
+            }));
+        }"""
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]

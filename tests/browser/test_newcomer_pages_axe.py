@@ -1,0 +1,100 @@
+"""axe-core on every page a newcomer sees, in bokmål, Arabic and Tigrinya, on a phone:
+no violation of serious or critical impact."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.models import User
+from applications.services import application_offer, application_review
+from listings.models import Listing
+from tests.browser.conftest import axe_violations, phone_context
+from tests.factories import (
+    ApplicationFactory,
+    ListingFactory,
+    NewcomerFactory,
+    OrganisationFactory,
+    ScreeningQuestionFactory,
+    make_employer,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ANONYMOUS_PAGES = ["home", "account_signup_phone", "account_login", "listings:search"]
+
+
+def _session_cookie(user: User) -> str:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def newcomer_pages(db: None) -> tuple[User, list[str]]:
+    organisation = OrganisationFactory(verified=False)
+    employer = make_employer(organisation)
+    listing: Listing = ListingFactory(
+        organisation=organisation, workplace_languages=["ar", "ti"], days_per_week=None
+    )
+    ScreeningQuestionFactory(listing=listing)
+    other = ListingFactory(organisation=organisation)
+    newcomer = NewcomerFactory()
+    application = ApplicationFactory(listing=other, applicant=newcomer)
+    application_review(application=application, by=employer)
+    application_offer(application=application, by=employer)
+    pages = [
+        reverse("listings:search") + "?q=baker",
+        reverse("listings:detail", args=[listing.pk]),
+        reverse("applications:apply", args=[listing.pk]),
+        reverse("applications:profile"),
+        reverse("applications:mine"),
+        reverse("applications:detail", args=[application.pk]),
+        reverse("listings:saved"),
+    ]
+    return newcomer, pages
+
+
+@pytest.mark.parametrize("language", ["nb", "ar", "ti"])
+def test_no_serious_violations_on_newcomer_pages(
+    browser: Browser,
+    live_server: LiveServer,
+    newcomer_pages: tuple[User, list[str]],
+    language: str,
+) -> None:
+    newcomer, pages = newcomer_pages
+    newcomer.language = language
+    newcomer.save(update_fields=["language"])
+    context = phone_context(browser)
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page = context.new_page()
+    found: dict[str, object] = {}
+    for name in ANONYMOUS_PAGES:
+        page.goto(live_server.url + reverse(name))
+        if violations := axe_violations(page):
+            found[name] = violations
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _session_cookie(newcomer),
+                "url": live_server.url,
+            }
+        ]
+    )
+    for path in pages:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language
+        if violations := axe_violations(page):
+            found[path] = violations
+    context.close()
+    assert not found, found
