@@ -15,6 +15,20 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The employer's pages: one `employer` namespace over three apps' URL modules.
+    path(
+        "employer/",
+        include(
+            (
+                [
+                    path("", include("listings.employer_urls")),
+                    path("", include("organisations.urls")),
+                    path("", include("applications.employer_urls")),
+                ],
+                "employer",
+            )
+        ),
+    ),
     path("", include("listings.urls")),
     path("", include("applications.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),

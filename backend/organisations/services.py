@@ -84,6 +84,39 @@ def organisation_register(
     return organisation
 
 
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    by: User,
+    name: str,
+    kommune: Kommune,
+    employees: int,
+    bydel: Bydel | None = None,
+    address: str = "",
+    aga_zone: str | None = None,
+) -> Organisation:
+    """Change the profile; the organisasjonsnummer and the verification stay as they are."""
+    if (
+        by.role != Role.EMPLOYER
+        or not Membership.objects.filter(
+            organisation=organisation, user=by, rights=MemberRights.ADMIN
+        ).exists()
+    ):
+        raise PermissionDenied(_("Only the organisation's administrators change its profile."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    _check_bydel(kommune=kommune, bydel=bydel)
+    organisation.name = name.strip()
+    organisation.kommune = kommune
+    organisation.bydel = bydel
+    organisation.address = address.strip()
+    organisation.aga_zone = _zone_for(kommune=kommune, aga_zone=aga_zone)
+    organisation.employees = employees
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
 def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
     if by.role != Role.ADMIN:
         raise PermissionDenied(_("Only platform admins verify organisations."))

@@ -58,7 +58,7 @@ def test_profile_refuses_markup_naming_the_field(client_for: ClientFor, newcomer
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="id_experience_errors"' in html
+    assert 'id="id_experience_error"' in html
     assert "HTML and script" in html
     assert not ApplicantProfile.objects.filter(user=newcomer).exists()
 
@@ -83,7 +83,7 @@ def test_screening_questions_must_be_answered(
     url = reverse("applications:apply", args=[listing.pk])
     response = client.post(url, {"message": "Hei"})
     assert response.status_code == 200
-    assert f'id="id_question_{question.pk}_errors"' in response.content.decode()
+    assert f'id="id_question_{question.pk}_error"' in response.content.decode()
     assert not Application.objects.exists()
     client.post(url, {"message": "Hei", f"question_{question.pk}": "yes"})
     application = Application.objects.get()

@@ -68,8 +68,8 @@ def test_filters_narrow_the_results(anonymous: Client, organisation: Organisatio
 def test_a_bad_filter_is_named_not_a_500(anonymous: Client, listing: Listing) -> None:
     html = _search(anonymous, position_percent_min="250", kind="nonsense")
     assert "Check the filters marked above." in html
-    assert 'id="id_position_percent_min_errors"' in html
-    assert 'id="id_kind_errors"' in html
+    assert 'id="id_position_percent_min_error"' in html
+    assert 'id="id_kind_error"' in html
 
 
 def test_a_newcomer_starts_from_their_own_norwegian_level(

@@ -1,0 +1,16 @@
+"""The employer's pages about organisations; mounted under employer/ in the `employer` namespace."""
+
+from django.urls import path
+
+from organisations import views
+
+urlpatterns = [
+    path("organisations/new/", views.organisation_register, name="organisation_register"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/members/",
+        views.organisation_member_add,
+        name="organisation_member_add",
+    ),
+]
