@@ -134,6 +134,11 @@ def membership_add(*, organisation: Organisation, user: User, rights: str, by: U
         raise PermissionDenied(_("Only the organisation's administrators add members."))
     if user.role != Role.EMPLOYER:
         raise ValidationError({"user": _("Only employer accounts can be members.")})
+    other_admins = Membership.objects.filter(
+        organisation=organisation, rights=MemberRights.ADMIN
+    ).exclude(user=user)
+    if rights != MemberRights.ADMIN and not other_admins.exists():
+        raise ValidationError({"rights": _("An organisation needs at least one administrator.")})
     membership, _created = Membership.objects.update_or_create(
         organisation=organisation, user=user, defaults={"rights": rights}
     )
