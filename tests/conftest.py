@@ -7,10 +7,13 @@ beslutter serving Oslo, a veileder serving Bergen, a platform admin, and anonymo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.test import Client
 
@@ -18,6 +21,8 @@ from accounts.models import Role, User
 from listings.models import Listing
 from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
+from reference import csv_import
+from reference.models import Bydel, Kommune, Occupation
 from tests.factories import (
     TEST_PASSWORD,
     ListingFactory,
@@ -26,6 +31,7 @@ from tests.factories import (
     UserFactory,
     make_employer,
 )
+from tests.support.browser import browser  # noqa: F401 - the session's Chromium, for any folder
 
 
 @pytest.fixture(autouse=True)
@@ -132,4 +138,30 @@ def listing_b(organisation_b: Organisation) -> Listing:
     """A published listing of `organisation_b` (employer_b's)."""
     return ListingFactory(
         organisation=organisation_b, title="Kafémedarbeider i Bergen", kommune_id="4601"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request: pytest.FixtureRequest) -> None:
+    """Put back what the migrations load, for tests on a flushed (transactional) database.
+
+    A transactional test flushes every table when it ends. Django's serialized rollback
+    restores the rows, but not on the connection a running Playwright event loop sees, so
+    the reference data and the site are loaded again here when they are gone.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    if Kommune.objects.exists():
+        return
+    csv_import.import_kommuner(Kommune)
+    csv_import.import_bydeler(Bydel)
+    csv_import.import_occupations(Occupation)
+    Site.objects.update_or_create(
+        id=settings.SITE_ID,
+        defaults={"name": "Innsteg", "domain": urlsplit(settings.SITE_URL).netloc or "innsteg.no"},
     )

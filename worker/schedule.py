@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from celery.schedules import crontab
+from django.conf import settings
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "sessions-clear-expired": {
@@ -21,5 +22,34 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "worker.tasks.marketplace.expire_applications",
         "schedule": crontab(minute=15, hour=0),
         "options": {"expires": 12 * 3600},
+    },
+    # After midnight Oslo time: a placement starts on its start date and ends after its end date.
+    "agreements-start-and-end": {
+        "task": "worker.tasks.placements.start_and_end_agreements",
+        "schedule": crontab(minute=25, hour=0),
+        "options": {"expires": 12 * 3600},
+    },
+    # A refund claim not reported by its due date expires the day after.
+    "refund-claims-expire": {
+        "task": "worker.tasks.subsidies.expire_refund_claims",
+        "schedule": crontab(minute=35, hour=0),
+        "options": {"expires": 12 * 3600},
+    },
+    "idempotency-keys-clean": {
+        "task": "worker.tasks.subsidies.clean_idempotency_records",
+        "schedule": crontab(minute=45, hour=3),
+        "options": {"expires": 12 * 3600},
+    },
+    # Notifications: scans write reminders to the outbox, send-due drains it. Beat nudges often,
+    # so a lost message or a restarted Redis only delays sending (NOTIFICATION_*_INTERVAL_SECONDS).
+    "notifications-scan": {
+        "task": "worker.tasks.notifications.scan",
+        "schedule": timedelta(seconds=settings.NOTIFICATION_SCAN_INTERVAL_SECONDS),
+        "options": {"expires": max(1, settings.NOTIFICATION_SCAN_INTERVAL_SECONDS - 1)},
+    },
+    "notifications-send-due": {
+        "task": "worker.tasks.notifications.send_due",
+        "schedule": timedelta(seconds=settings.NOTIFICATION_SEND_INTERVAL_SECONDS),
+        "options": {"expires": max(1, settings.NOTIFICATION_SEND_INTERVAL_SECONDS - 1)},
     },
 }

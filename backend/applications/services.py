@@ -23,7 +23,9 @@ from applications.models import (
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
 from common.api.errors import Conflict
 from listings.models import Listing, ListingStatus
+from notifications.services import notify_application_status
 from organisations.selectors import is_member
+from placements.services import agreement_create_from_application
 
 # An offer not answered within this many days expires.
 OFFER_ANSWER_DAYS = 14
@@ -117,6 +119,7 @@ def application_submit(
     ApplicationEvent.objects.create(
         application=application, from_status="", to_status=application.status, by=by
     )
+    notify_application_status(application=application, status=application.status)
     return application
 
 
@@ -175,6 +178,7 @@ def application_transition(
         by=by,
         note=note.strip()[:500],
     )
+    notify_application_status(application=application, status=to_status)
     return application
 
 
@@ -240,10 +244,14 @@ def application_withdraw(*, application: Application, by: User, note: str = "") 
     )
 
 
+@transaction.atomic
 def application_accept(*, application: Application, by: User) -> Application:
-    return application_transition(
+    """The newcomer accepts the offer; the placement agreement is drafted in the same step."""
+    application = application_transition(
         application=application, to_status=ApplicationStatus.ACCEPTED, by=by
     )
+    agreement_create_from_application(application=application, by=by)
+    return application
 
 
 def applications_expire(*, today: datetime.date, offer_days: int = OFFER_ANSWER_DAYS) -> int:

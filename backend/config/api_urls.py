@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("subsidies.api.urls")),
     path("", include("listings.api.urls")),
     path("", include("applications.api.urls")),
+    path("", include("placements.api.urls")),
 ]

@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("", include("listings.urls")),
     path("", include("applications.urls")),
+    path("agreements/", include("placements.urls")),
+    path("notifications/", include("notifications.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("", home, name="home"),
 ]

@@ -2,6 +2,11 @@
 
 SMS_BACKEND picks the backend: the console (the default), memory (tests), a file (tests across
 processes), or an HTTP gateway with a timeout.
+
+A message may carry an idempotency key (notifications send each outbox row with one). A worker that
+dies after the provider took a message but before the row was marked sent leaves the row to be sent
+again by another worker; the key lets the provider recognise the repeat and drop it. The gateway
+gets it as the Idempotency-Key header, and the memory and file backends honour it the same way.
 """
 
 from __future__ import annotations
@@ -17,12 +22,15 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from notifications.spool import JsonlSpool
+
 
 @dataclass(frozen=True)
 class Sms:
     to: str
     text: str
     sender: str
+    key: str = ""  # the idempotency key; empty for one-off messages such as login codes
 
 
 class SmsDeliveryError(Exception):
@@ -48,20 +56,26 @@ class MemorySmsBackend(BaseSmsBackend):
     outbox: ClassVar[list[Sms]] = []
 
     def send(self, message: Sms) -> str:
+        if message.key:
+            for number, earlier in enumerate(self.outbox, start=1):
+                if earlier.key == message.key:
+                    return f"memory-{number}"
         self.outbox.append(message)
         return f"memory-{len(self.outbox)}"
 
 
 class FileSmsBackend(BaseSmsBackend):
-    """Appends one JSON line per message to SMS_FILE_PATH/sms.jsonl."""
+    """Appends one JSON line per message to SMS_FILE_PATH/sms.jsonl, once per idempotency key."""
 
     def send(self, message: Sms) -> str:
-        directory = Path(settings.SMS_FILE_PATH)
-        directory.mkdir(parents=True, exist_ok=True)
-        message_id = f"file-{uuid.uuid4()}"
-        line = json.dumps({"id": message_id, **message.__dict__}, ensure_ascii=False)
-        with (directory / "sms.jsonl").open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
+        message_id = f"file-{message.key or uuid.uuid4()}"
+        record = {
+            "id": message_id,
+            "to": message.to,
+            "text": message.text,
+            "sender": message.sender,
+        }
+        JsonlSpool(Path(settings.SMS_FILE_PATH) / "sms.jsonl").append(record, key=message.key)
         return message_id
 
 
@@ -71,15 +85,15 @@ class HttpGatewaySmsBackend(BaseSmsBackend):
     def send(self, message: Sms) -> str:
         if not settings.SMS_GATEWAY_URL:
             raise SmsDeliveryError("SMS_GATEWAY_URL is not set")
-        body = json.dumps(message.__dict__).encode()
+        body = json.dumps({"to": message.to, "text": message.text, "sender": message.sender})
+        headers = {
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}",
+        }
+        if message.key:
+            headers["Idempotency-Key"] = message.key
         request = urllib.request.Request(  # noqa: S310 - the URL comes from our own settings
-            settings.SMS_GATEWAY_URL,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}",
-            },
+            settings.SMS_GATEWAY_URL, data=body.encode(), method="POST", headers=headers
         )
         try:
             with urllib.request.urlopen(  # noqa: S310
@@ -96,5 +110,5 @@ def get_backend() -> BaseSmsBackend:
     return backend_class()
 
 
-def send_sms(*, to: str, text: str) -> str:
-    return get_backend().send(Sms(to=to, text=text, sender=settings.SMS_SENDER))
+def send_sms(*, to: str, text: str, key: str = "") -> str:
+    return get_backend().send(Sms(to=to, text=text, sender=settings.SMS_SENDER, key=key))

@@ -18,3 +18,32 @@ def eligibility_evaluate(
     Raises rules.InputError (with `errors` naming each field) for a record that is not valid.
     """
     return rules.evaluate(record, translate=gettext, overrides=overrides)
+
+
+def eligibility_explain(
+    *, snapshot: Mapping[str, Any], stored_answer: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """The reasons of a stored result, with their texts in the active language.
+
+    The snapshot names its rule-set version, so evaluating it again gives the same answer, now
+    worded for the reader. Should the engine ever answer differently (a rule set retired, a
+    reason added), the stored reasons, in English, are what the decision was made on.
+    """
+    stored = list(stored_answer.get("reasons", []))
+    try:
+        fresh = rules.evaluate(snapshot, translate=gettext)["reasons"]
+    except (rules.InputError, LookupError):
+        return stored
+    if [reason["code"] for reason in fresh] != [reason["code"] for reason in stored]:
+        return stored
+    return list(fresh)
+
+
+def record_errors(record: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Why the engine cannot evaluate `record`, each error naming a field, in the active
+    language; empty when it can."""
+    try:
+        rules.parse_record(record, translate=gettext)
+    except rules.InputError as error:
+        return list(error.errors)
+    return []

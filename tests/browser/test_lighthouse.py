@@ -16,8 +16,8 @@ from django.conf import settings
 from pytest_django.live_server_helper import LiveServer
 
 from listings.models import Listing
-from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.factories import ListingFactory, OrganisationFactory, ScreeningQuestionFactory
+from tests.support.browser import CHROMIUM_FLAGS, chromium_path
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,6 +33,7 @@ def _scores(url: str, language: str) -> dict[str, int]:
     if not LIGHTHOUSE.exists():
         pytest.fail("Lighthouse is missing: run `npm ci` in frontend/tools (make test does)")
     env = {**os.environ, "CHROME_PATH": chromium_path()}
+    cookie = {"Cookie": f"{settings.LANGUAGE_COOKIE_NAME}={language}"}
     result = subprocess.run(
         [
             "node",
@@ -42,7 +43,7 @@ def _scores(url: str, language: str) -> dict[str, int]:
             "--output=json",
             "--only-categories=performance,accessibility",
             f"--chrome-flags={' '.join(CHROMIUM_FLAGS)} --lang={language}",
-            f"--extra-headers={json.dumps({'Cookie': f'{settings.LANGUAGE_COOKIE_NAME}={language}'})}",
+            f"--extra-headers={json.dumps(cookie)}",
         ],
         capture_output=True,
         text=True,
@@ -52,9 +53,7 @@ def _scores(url: str, language: str) -> dict[str, int]:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
-    return {
-        name: round(category["score"] * 100) for name, category in report["categories"].items()
-    }
+    return {name: round(category["score"] * 100) for name, category in report["categories"].items()}
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from applications.services import application_invite_to_interview
 from listings.models import Listing
 from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
-from tests.browser.conftest import phone_context
 from tests.factories import ListingFactory, ScreeningQuestionFactory, make_employer
+from tests.support.browser import phone_context
 
 pytestmark = [
     pytest.mark.browser,
@@ -124,9 +124,7 @@ def test_newcomer_journey_on_a_phone(
         _translated(language, ApplicationStatus.INTERVIEW.label)
     )
     page.locator(f'a[href="/me/applications/{application.pk}/"]').click()
-    expect(page.locator("#interview-heading")).to_have_text(
-        _translated(language, "Your interview")
-    )
+    expect(page.locator("#interview-heading")).to_have_text(_translated(language, "Your interview"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
 

@@ -13,7 +13,6 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.models import User
 from applications.services import application_offer, application_review
 from listings.models import Listing
-from tests.browser.conftest import axe_violations, phone_context
 from tests.factories import (
     ApplicationFactory,
     ListingFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     ScreeningQuestionFactory,
     make_employer,
 )
+from tests.support.browser import axe_violations, phone_context
 
 pytestmark = [
     pytest.mark.browser,

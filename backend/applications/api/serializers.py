@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from applications.models import (
+    ApplicantProfile,
     Application,
     ApplicationEvent,
     ApplicationStatus,
@@ -184,7 +185,7 @@ class EmployerApplicationDetailSerializer(EmployerApplicationOutputSerializer):
         fields = [*EmployerApplicationOutputSerializer.Meta.fields, "events"]
 
 
-class ApplicantProfileSerializer(serializers.Serializer[dict[str, Any]]):
+class ApplicantProfileSerializer(serializers.Serializer[ApplicantProfile]):
     """The newcomer's own profile; PATCH sends only the fields that change."""
 
     languages = serializers.ListField(child=LanguageCodeField(), max_length=30, required=False)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "organisations",
     "listings",
     "applications",
+    "placements",
     "notifications",
     "subsidies",
 ]
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_count",
             ],
         },
     },
@@ -196,6 +198,30 @@ SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
 SMS_GATEWAY_TIMEOUT_SECONDS = env_int("SMS_GATEWAY_TIMEOUT_SECONDS", 5, minimum=1)
 SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+# notifications.mail.FileEmailBackend writes EMAIL_FILE_PATH/email.jsonl (tests across processes).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "email"))
+
+# Notifications: when each reminder goes out (notifications/scans.py), and how the outbox is sent.
+NOTIFICATION_PERIODS = {
+    "application_unanswered_days": (5, 10),  # to the employer, once at each
+    "interview_reminder_hours": (24, 2),  # "tomorrow", then "in two hours", to both
+    "saved_listing_deadline_days": 2,  # to the newcomer who saved the listing
+    "offer_waiting_days": (3, 10),  # to the newcomer; offers expire after 14 days
+    "agreement_waiting_days": (0, 3),  # to each party that has not approved yet
+    "period_ending_days": (30, 7),  # placement, decision period, innstegsjobb window
+    "case_waiting_working_days": 3,  # to the kommune's beslutters
+    "refund_claim_due_days": (7, 0),  # to the employer, before and on the due date
+    "search_digest_hours": (7, 10),  # Oslo time: the daily digest goes out in this window
+}
+# No SMS in these Oslo hours ("21:00-08:00"): it waits until they end. Empty: no quiet hours.
+NOTIFICATION_SMS_QUIET_HOURS = env_str("NOTIFICATION_SMS_QUIET_HOURS", "21:00-08:00")
+# A failed send is tried again after each of these waits, then marked failed.
+NOTIFICATION_RETRY_BACKOFF_SECONDS = (60, 300, 1800, 7200)
+NOTIFICATION_BATCH_SIZE = env_int("NOTIFICATION_BATCH_SIZE", 100, minimum=1)
+# A worker owns the rows it claimed this long; after that another worker may take them over.
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300, minimum=1)
+NOTIFICATION_SEND_INTERVAL_SECONDS = env_int("NOTIFICATION_SEND_INTERVAL_SECONDS", 30, minimum=1)
+NOTIFICATION_SCAN_INTERVAL_SECONDS = env_int("NOTIFICATION_SCAN_INTERVAL_SECONDS", 900, minimum=1)
 
 # Languages: bokmål first; Arabic and Persian are laid out right to left.
 LANGUAGE_CODE = "nb"
@@ -263,7 +289,11 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # A case system gets only the scopes its subsidies.CaseSystemClient row allows.
+    "SCOPES_BACKEND_CLASS": "subsidies.oauth.CaseSystemScopes",
 }
+# Named so that migrations with a foreign key to the OAuth2 application can depend on it.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
 LOGGING = {
     "version": 1,

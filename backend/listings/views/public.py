@@ -64,17 +64,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         listing = selectors.listing_get(viewer=viewer, pk=pk)
     except Listing.DoesNotExist:
         raise Http404 from None
-    is_newcomer = viewer is not None and viewer.role == Role.NEWCOMER
+    newcomer = viewer if viewer is not None and viewer.role == Role.NEWCOMER else None
     return render(
         request,
         "listings/detail.html",
         {
             "listing": listing,
             "occupation_title": occupation_title(listing.occupation),
-            "is_newcomer": is_newcomer,
-            "saved": is_newcomer and selectors.is_saved(viewer=viewer, listing=listing),
-            "application": application_for_listing(viewer=viewer, listing=listing)
-            if is_newcomer and viewer is not None
+            "is_newcomer": newcomer is not None,
+            "saved": newcomer is not None and selectors.is_saved(viewer=newcomer, listing=listing),
+            "application": application_for_listing(viewer=newcomer, listing=listing)
+            if newcomer is not None
             else None,
         },
     )

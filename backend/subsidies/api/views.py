@@ -1,16 +1,64 @@
+"""The subsidies API: the eligibility pre-check, and the caseworker API (cases, decisions,
+agreements, refund claims, the event feed and what-if runs) for people and case systems."""
+
+from __future__ import annotations
+
+import re
 from typing import Any
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import exceptions
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
+from accounts.models import Role, User
 from common.api.permissions import HasRole
 from common.request import request_user
-from subsidies import rules, selectors
+from placements.models import PlacementAgreement
+from subsidies import rules, selectors, services
+from subsidies.api.auth import CaseworkerOrCaseSystem, acting_user, json_body, viewer_for
+from subsidies.api.serializers import (
+    CaseApproveInputSerializer,
+    CaseDetailOutputSerializer,
+    CaseEventOutputSerializer,
+    CaseEventPageSerializer,
+    CaseFactsInputSerializer,
+    CaseListParamsSerializer,
+    CaseOutputSerializer,
+    CaseRecommendInputSerializer,
+    CaseRejectInputSerializer,
+    CaseStateOutputSerializer,
+    CaseworkAgreementListParamsSerializer,
+    CaseworkAgreementOutputSerializer,
+    ClaimListParamsSerializer,
+    ClaimReportInputSerializer,
+    EventFeedParamsSerializer,
+    PersonFactsInputSerializer,
+    PersonFactsOutputSerializer,
+    PersonFactsParamsSerializer,
+    RefundClaimOutputSerializer,
+    WhatIfInputSerializer,
+    WhatIfOutputSerializer,
+)
+from subsidies.models import SCOPE_DECIDE, SCOPE_READ, RefundClaim, SubsidyCase
 from subsidies.rules.samples import sample_record
+from subsidies.services.idempotency import idempotent_call, request_fingerprint
+from subsidies.viewers import Origin, Viewer
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Retrying with the same key returns the first answer; reusing it for a "
+    "different request answers 409.",
+)
 
 # The record of POLICY.md, shown as the example in the API documentation.
 SAMPLE_RECORD: dict[str, Any] = sample_record()
@@ -43,3 +91,347 @@ class EligibilitySimulateApi(APIView):
                 fields.setdefault(item["field"], []).append(item["message"])
             raise exceptions.ValidationError(fields) from error
         return Response(answer)
+
+
+# The caseworker API: people with a session, case systems with OAuth2 client credentials.
+
+
+class _CaseworkerApi(APIView):
+    permission_classes = [CaseworkerOrCaseSystem]
+    allowed_roles: tuple[str, ...] = (Role.VEILEDER, Role.BESLUTTER)
+    scopes: dict[str, str] = {"GET": SCOPE_READ}
+
+
+def _params(serializer_class: type[Serializer[dict[str, Any]]], request: Request) -> dict[str, Any]:
+    params = serializer_class(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return dict(params.validated_data)
+
+
+def _state(viewer: Viewer, case: SubsidyCase) -> Any:
+    fresh = selectors.case_get_full(viewer=viewer, pk=case.pk)
+    return json_body(CaseStateOutputSerializer(fresh).data)
+
+
+class CaseListApi(ListAPIView[SubsidyCase]):
+    """Subsidy cases of the kommuner the caller serves, newest first; filter by status and
+    kommune. No personal data beyond the newcomer's name."""
+
+    permission_classes = [CaseworkerOrCaseSystem]
+    allowed_roles = (Role.VEILEDER, Role.BESLUTTER)
+    scopes = {"GET": SCOPE_READ}
+    serializer_class = CaseOutputSerializer
+    queryset = SubsidyCase.objects.none()  # for the schema; get_queryset scopes to the caller
+
+    def get_queryset(self) -> QuerySet[SubsidyCase]:
+        params = _params(CaseListParamsSerializer, self.request)
+        return selectors.case_list(viewer=viewer_for(self.request), **params)
+
+    @extend_schema(parameters=[CaseListParamsSerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class CaseDetailApi(_CaseworkerApi):
+    """One case with its facts, the current result with its explanation (the reasons in the
+    caller's language) and input record, the recommendations and the decision. Audited."""
+
+    @extend_schema(responses=CaseDetailOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        case = selectors.case_read(viewer=viewer_for(request), pk=pk)
+        return Response(CaseDetailOutputSerializer(case).data)
+
+
+class CaseFactsApi(_CaseworkerApi):
+    """Set facts about the employer and the job (tax arrears, family tie, tariff, other wage
+    subsidy, holiday pay and pension rates). The case is computed again."""
+
+    scopes = {"PATCH": SCOPE_DECIDE}
+
+    @extend_schema(request=CaseFactsInputSerializer, responses=CaseStateOutputSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        viewer = viewer_for(request)
+        case = selectors.case_get(viewer=viewer, pk=pk)
+        serializer = CaseFactsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        by = acting_user(viewer, data.pop("acting_user"))
+        case = services.case_facts_update(case=case, by=by, origin=viewer.origin, **data)
+        return Response(_state(viewer, case))
+
+
+class PersonFactsApi(_CaseworkerApi):
+    """GET: what the rules know about the case's newcomer; the national id masked unless
+    `?reveal=national_id`. Every read is audited. PUT: replace those facts; every undecided case
+    of the person is computed again."""
+
+    scopes = {"GET": SCOPE_READ, "PUT": SCOPE_DECIDE}
+
+    @extend_schema(parameters=[PersonFactsParamsSerializer], responses=PersonFactsOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        viewer = viewer_for(request)
+        reveal = _params(PersonFactsParamsSerializer, request).get("reveal") == "national_id"
+        case = selectors.case_get(viewer=viewer, pk=pk)
+        facts = selectors.person_facts_read(viewer=viewer, case=case, reveal_national_id=reveal)
+        if facts is None:
+            raise exceptions.NotFound(_("Nobody has given the facts about this person yet."))
+        context = {"reveal_national_id": reveal}
+        return Response(PersonFactsOutputSerializer(facts, context=context).data)
+
+    @extend_schema(request=PersonFactsInputSerializer, responses=PersonFactsOutputSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        viewer = viewer_for(request)
+        case = selectors.case_get(viewer=viewer, pk=pk)
+        serializer = PersonFactsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        by = acting_user(viewer, data.pop("acting_user"))
+        data["out_of_work_periods"] = [
+            {
+                "start": period["start"].isoformat(),
+                "end": period["end"].isoformat() if period["end"] else None,
+            }
+            for period in data["out_of_work_periods"]
+        ]
+        facts = services.person_facts_update(case=case, by=by, origin=viewer.origin, **data)
+        return Response(PersonFactsOutputSerializer(facts).data)
+
+
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}\Z")
+
+
+class _CaseDecisionApi(_CaseworkerApi):
+    """A recommendation or a decision. With an `Idempotency-Key` header, a retry gets the first
+    answer again and the same key with a different request answers 409."""
+
+    scopes = {"POST": SCOPE_DECIDE}
+    input_serializer: type[Serializer[dict[str, Any]]]
+
+    def act(
+        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
+    ) -> SubsidyCase:
+        raise NotImplementedError
+
+    def _call(self, request: Request, pk: int) -> tuple[int, Any]:
+        viewer = viewer_for(request)
+        case = selectors.case_get(viewer=viewer, pk=pk)
+        serializer = self.input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        by = acting_user(viewer, data.pop("acting_user"))
+        case = self.act(case=case, by=by, origin=viewer.origin, data=data)
+        return status.HTTP_200_OK, _state(viewer, case)
+
+    def post(self, request: Request, pk: int) -> Response:
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            code, body = self._call(request, pk)
+            return Response(body, status=code)
+        if not IDEMPOTENCY_KEY.match(key):
+            raise exceptions.ValidationError(
+                {"Idempotency-Key": [_("Use 1 to 255 visible ASCII characters.")]}
+            )
+        viewer = viewer_for(request)
+        fingerprint = request_fingerprint(
+            method=request.method or "POST", path=request.path, body=request.data
+        )
+        code, body, replayed = idempotent_call(
+            actor=viewer.actor_key,
+            key=key,
+            fingerprint=fingerprint,
+            call=lambda: self._call(request, pk),
+        )
+        response = Response(body, status=code)
+        if replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class CaseRecommendApi(_CaseDecisionApi):
+    """A veileder recommends approving or rejecting the computed result."""
+
+    input_serializer = CaseRecommendInputSerializer
+
+    @extend_schema(
+        request=CaseRecommendInputSerializer,
+        responses=CaseStateOutputSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(
+        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
+    ) -> SubsidyCase:
+        return services.case_recommend(case=case, by=by, origin=origin, **data)
+
+
+class CaseApproveApi(_CaseDecisionApi):
+    """A beslutter who did not recommend the case approves it: the decision, up to 12 monthly
+    periods and a refund claim for each."""
+
+    input_serializer = CaseApproveInputSerializer
+
+    @extend_schema(
+        request=CaseApproveInputSerializer,
+        responses=CaseStateOutputSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(
+        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
+    ) -> SubsidyCase:
+        return services.case_approve(case=case, by=by, origin=origin, **data)
+
+
+class CaseRejectApi(_CaseDecisionApi):
+    """A beslutter who did not recommend the case rejects it, with a reason from the list
+    (wrong_facts, wrong_reading_of_rules, wrong_amount, other + reason_text)."""
+
+    input_serializer = CaseRejectInputSerializer
+
+    @extend_schema(
+        request=CaseRejectInputSerializer,
+        responses=CaseStateOutputSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+    def act(
+        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
+    ) -> SubsidyCase:
+        return services.case_reject(case=case, by=by, origin=origin, **data)
+
+
+class AgreementListApi(ListAPIView[PlacementAgreement]):
+    """Placement agreements of the kommuner the caller serves, newest first."""
+
+    permission_classes = [CaseworkerOrCaseSystem]
+    allowed_roles = (Role.VEILEDER, Role.BESLUTTER)
+    scopes = {"GET": SCOPE_READ}
+    serializer_class = CaseworkAgreementOutputSerializer
+    queryset = PlacementAgreement.objects.none()  # for the schema
+
+    def get_queryset(self) -> QuerySet[PlacementAgreement]:
+        params = _params(CaseworkAgreementListParamsSerializer, self.request)
+        return selectors.agreement_list(viewer=viewer_for(self.request), **params)
+
+    @extend_schema(parameters=[CaseworkAgreementListParamsSerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class AgreementDetailApi(_CaseworkerApi):
+    @extend_schema(responses=CaseworkAgreementOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        agreement = selectors.agreement_get(viewer=viewer_for(request), pk=pk)
+        return Response(CaseworkAgreementOutputSerializer(agreement).data)
+
+
+_CLAIM_ROLES = (Role.VEILEDER, Role.BESLUTTER, Role.EMPLOYER)
+
+
+def _claims_for(request: Request, **params: Any) -> QuerySet[RefundClaim]:
+    if request.user is not None and getattr(request.user, "role", None) == Role.EMPLOYER:
+        return selectors.refund_claim_list_for_employer(
+            viewer=request_user(request), status=params.get("status")
+        ).filter(**({"case_id": params["case"]} if params.get("case") else {}))
+    return selectors.refund_claim_list(viewer=viewer_for(request), **params)
+
+
+class RefundClaimListApi(ListAPIView[RefundClaim]):
+    """Refund claims: an employer's own, or those of the kommuner a caseworker serves."""
+
+    permission_classes = [CaseworkerOrCaseSystem]
+    allowed_roles = _CLAIM_ROLES
+    scopes = {"GET": SCOPE_READ}
+    serializer_class = RefundClaimOutputSerializer
+    queryset = RefundClaim.objects.none()  # for the schema
+
+    def get_queryset(self) -> QuerySet[RefundClaim]:
+        return _claims_for(self.request, **_params(ClaimListParamsSerializer, self.request))
+
+    @extend_schema(parameters=[ClaimListParamsSerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class RefundClaimDetailApi(_CaseworkerApi):
+    allowed_roles = _CLAIM_ROLES
+
+    @extend_schema(responses=RefundClaimOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(RefundClaimOutputSerializer(_claims_for(request).get(pk=pk)).data)
+
+
+class RefundClaimReportApi(_CaseworkerApi):
+    """The employer reports the wage paid for the period, after it ended and by the due date;
+    the refund is computed at once."""
+
+    allowed_roles = (Role.EMPLOYER,)
+    scopes: dict[str, str] = {}
+
+    @extend_schema(request=ClaimReportInputSerializer, responses=RefundClaimOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        by = request_user(request)
+        claim = selectors.refund_claim_get_for_employer(viewer=by, pk=pk)
+        serializer = ClaimReportInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = services.refund_claim_report(
+            claim=claim, by=by, monthly_wage_nok=serializer.validated_data["monthly_wage_nok"]
+        )
+        claim = selectors.refund_claim_get_for_employer(viewer=by, pk=claim.pk)
+        return Response(RefundClaimOutputSerializer(claim).data)
+
+
+class EventFeedApi(_CaseworkerApi):
+    """Every change of the cases the caller may see, in order. Pass the `next_after` of one page
+    as `after` to get the next; an empty page means nothing new yet."""
+
+    @extend_schema(parameters=[EventFeedParamsSerializer], responses=CaseEventPageSerializer)
+    def get(self, request: Request) -> Response:
+        params = _params(EventFeedParamsSerializer, request)
+        limit = params["limit"]
+        events = selectors.case_event_list(
+            viewer=viewer_for(request), after=params["after"], limit=limit + 1
+        )
+        page = events[:limit]
+        return Response(
+            {
+                "events": CaseEventOutputSerializer(page, many=True).data,
+                "next_after": page[-1].pk if page else params["after"],
+                "has_more": len(events) > limit,
+            }
+        )
+
+
+_WHATIF_ROLES = (Role.VEILEDER, Role.BESLUTTER, Role.ADMIN)
+
+
+class WhatIfRunCreateApi(_CaseworkerApi):
+    """Start a what-if run: the undecided cases of the caller's kommuner under the rules in force
+    and under the rules with `parameters` changed. Read the result at the run's URL."""
+
+    allowed_roles = _WHATIF_ROLES
+    scopes = {"POST": SCOPE_READ}
+
+    @extend_schema(request=WhatIfInputSerializer, responses=WhatIfOutputSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = WhatIfInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run = services.whatif_start(
+            viewer=viewer_for(request), parameters=serializer.validated_data["parameters"]
+        )
+        return Response(WhatIfOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class WhatIfRunDetailApi(_CaseworkerApi):
+    allowed_roles = _WHATIF_ROLES
+
+    @extend_schema(responses=WhatIfOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        run = selectors.whatif_get(viewer=viewer_for(request), pk=pk)
+        return Response(WhatIfOutputSerializer(run).data)

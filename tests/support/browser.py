@@ -25,10 +25,6 @@ CHROMIUM_FLAGS = [
 PHONE = {"width": 360, "height": 740}
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "frontend/tools/node_modules/axe-core/axe.min.js"
 
-# Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are
-# still plain synchronous calls, so Django's async-safety guard does not apply to them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -38,13 +34,27 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
-        )
-        yield launched
-        launched.close()
+def browser(django_db_setup: None) -> Iterator[Browser]:
+    """One Chromium for the session, started after the test database exists.
+
+    Playwright's sync API keeps an event loop on this thread while it runs; the tests' ORM
+    calls (and the database flushes between tests) are still plain synchronous calls, so
+    Django's async-safety guard is lifted for exactly that time.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+            )
+            yield launched
+            launched.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def phone_context(browser: Browser, *, javascript: bool = True) -> BrowserContext:

@@ -1,0 +1,41 @@
+"""Reads about notifications, always the viewer's own."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from notifications.kinds import ALL_CHANNELS, categories_for, default_channels
+from notifications.models import Category, Channel, Notification, NotificationPreference, Status
+
+
+def notification_list(*, viewer: User) -> QuerySet[Notification]:
+    """What Innsteg has shown the viewer, newest first."""
+    return (
+        Notification.objects.filter(recipient=viewer, channel=Channel.IN_APP, status=Status.SENT)
+        .select_related("recipient")
+        .order_by("-created_at", "-id")
+    )
+
+
+def notification_get(*, viewer: User, pk: int) -> Notification:
+    """One of the viewer's in-app notifications; Notification.DoesNotExist otherwise."""
+    return notification_list(viewer=viewer).get(pk=pk)
+
+
+def unread_count(*, viewer: User) -> int:
+    return notification_list(viewer=viewer).filter(read_at__isnull=True).count()
+
+
+def notification_preferences(*, viewer: User) -> dict[Category, frozenset[str]]:
+    """The channels the viewer gets for each of their categories, defaults included."""
+    stored = {pref.category: pref for pref in NotificationPreference.objects.filter(user=viewer)}
+    result: dict[Category, frozenset[str]] = {}
+    for category in categories_for(viewer):
+        pref = stored.get(category)
+        if pref is None:
+            result[category] = default_channels(category=category, user=viewer)
+        else:
+            on = {Channel.EMAIL: pref.email, Channel.SMS: pref.sms, Channel.IN_APP: pref.in_app}
+            result[category] = frozenset(c for c in ALL_CHANNELS if on[c])
+    return result

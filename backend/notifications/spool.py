@@ -1,0 +1,60 @@
+"""An append-only JSON-lines file that keeps at most one line per idempotency key.
+
+The file backends for SMS and email write through it, so that tests can watch the "provider side"
+from other processes. They behave like a provider that honours idempotency keys: a message whose
+key is already in the file is not written again. Several processes may write at once; an exclusive
+lock on the file makes "is the key there? then append" one step, and each process reads only what
+was appended since it last looked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any, ClassVar
+
+
+class JsonlSpool:
+    # Per file (and inode): how far this process has read, and the keys seen up to there.
+    _seen: ClassVar[dict[tuple[Path, int], tuple[int, set[str]]]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def append(self, record: dict[str, Any], *, key: str) -> bool:
+        """Write `record` unless a line with this key is there already; True if written."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = (json.dumps({"key": key, **record}, ensure_ascii=False) + "\n").encode()
+        with self._lock, self.path.open("a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                seen_key = (self.path, os.fstat(handle.fileno()).st_ino)
+                offset, keys = self._seen.get(seen_key, (0, set()))
+                handle.seek(offset)
+                for old in handle:
+                    if old.endswith(b"\n"):
+                        keys.add(json.loads(old)["key"])
+                        offset += len(old)
+                if key and key in keys:
+                    self._seen[seen_key] = (offset, keys)
+                    return False
+                # One write() of one line: a process killed now writes all of it or nothing.
+                handle.write(line)
+                handle.flush()
+                if key:
+                    keys.add(key)
+                self._seen[seen_key] = (offset + len(line), keys)
+                return True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.endswith("\n")]

@@ -1,0 +1,119 @@
+"""Who may use the caseworker API, as whom, and from where.
+
+People (veiledere, beslutters) use their session and need a role the view allows; staff MFA is
+enforced by middleware before any view runs. Machines (NAV and kommune case systems) use OAuth2
+client credentials: the token must carry the scope the view asks for the request's method, and
+the client must be an active case system (subsidies.CaseSystemClient). A case system changes
+cases for a named caseworker of the case's kommune (`acting_user`, an email), so that the rule
+"the one who decides is not the one who recommended" holds, and the audit log shows both.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from oauth2_provider.models import AbstractAccessToken
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.utils.encoders import JSONEncoder
+
+from accounts.models import CASEWORKER_ROLES, User
+from subsidies.models import CaseSystemClient
+from subsidies.viewers import Origin, Viewer
+
+
+def _client_for_token(token: AbstractAccessToken) -> CaseSystemClient | None:
+    if token.application_id is None:
+        return None
+    return (
+        CaseSystemClient.objects.select_related("application")
+        .filter(application_id=token.application_id, active=True)
+        .first()
+    )
+
+
+class CaseworkerOrCaseSystem(BasePermission):
+    """A session of someone with one of the view's `allowed_roles`, or a client-credentials
+    token of an active case system with the scope `scopes[method]` of the view."""
+
+    message = _("You may not do this.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        token = request.auth
+        if isinstance(token, AbstractAccessToken):
+            required = getattr(view, "scopes", {}).get(request.method)
+            if required is None or token.user_id is not None:
+                self.message = _("Case systems cannot use this endpoint.")
+                return False
+            client = _client_for_token(token)
+            if client is None:
+                self.message = _("This OAuth2 client is not an active case system.")
+                return False
+            if required not in client.scopes or not token.is_valid([required]):
+                self.message = _("This needs a token with the scope %(scope)s.") % {
+                    "scope": required
+                }
+                return False
+            request._case_system = client  # type: ignore[attr-defined]  # read by viewer_for()
+            return True
+        user = request.user
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "role", None) in getattr(view, "allowed_roles", ())
+        )
+
+
+def origin_for(request: Request, client: CaseSystemClient | None = None) -> Origin:
+    return Origin(
+        client=client,
+        ip=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.headers.get("User-Agent", "")[:300],
+    )
+
+
+def viewer_for(request: Request) -> Viewer:
+    """The caller of a request the permission has let through."""
+    cached = getattr(request, "_subsidies_viewer", None)
+    if cached is not None:
+        return cached
+    client: CaseSystemClient | None = getattr(request, "_case_system", None)
+    if client is not None:
+        viewer = Viewer.for_client(client, origin=origin_for(request, client))
+    else:
+        user = request.user
+        if not isinstance(user, User):
+            raise TypeError("viewer_for() needs a request the permission let through")
+        viewer = Viewer.for_user(user, origin=origin_for(request))
+    request._subsidies_viewer = viewer  # type: ignore[attr-defined]
+    return viewer
+
+
+def acting_user(viewer: Viewer, email: str) -> User:
+    """The person a change is made by: the signed-in caseworker, or the caseworker a case
+    system names. Whether they may make it is for the service to say."""
+    if viewer.client is None:
+        assert viewer.user is not None
+        if email and email.strip().lower() != (viewer.user.email or "").lower():
+            raise ValidationError(
+                {"acting_user": _("Only case systems name an acting user: you act as yourself.")}
+            )
+        return viewer.user
+    if not email.strip():
+        raise ValidationError(
+            {"acting_user": _("Name the caseworker the case system acts for, by email.")}
+        )
+    user = User.objects.filter(
+        email__iexact=email.strip(), is_active=True, role__in=list(CASEWORKER_ROLES)
+    ).first()
+    if user is None:
+        raise ValidationError({"acting_user": _("There is no caseworker with this email.")})
+    return user
+
+
+def json_body(data: Any) -> Any:
+    """Serializer output as plain JSON values, to be stored and sent again as it was."""
+    return json.loads(json.dumps(data, cls=JSONEncoder))

@@ -1,0 +1,60 @@
+"""The subsidies app's models, one module per area."""
+
+from subsidies.models.audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
+from subsidies.models.cases import (
+    CASE_FACT_FIELDS,
+    DECIDED_STATUSES,
+    UNDECIDED_STATUSES,
+    CaseStatus,
+    ClaimStatus,
+    Decision,
+    DecisionOutcome,
+    DecisionPeriod,
+    EligibilityResult,
+    Recommendation,
+    RecommendationOutcome,
+    RefundClaim,
+    RejectionReason,
+    Scheme,
+    SubsidyCase,
+)
+from subsidies.models.clients import (
+    SCOPE_DECIDE,
+    SCOPE_READ,
+    CaseSystemClient,
+    IdempotencyRecord,
+)
+from subsidies.models.facts import PermitKind, PersonFacts
+from subsidies.models.feed import CaseEvent, CaseEventKind
+from subsidies.models.whatif import WhatIfRun, WhatIfStatus
+
+__all__ = [
+    "CASE_FACT_FIELDS",
+    "DECIDED_STATUSES",
+    "SCOPE_DECIDE",
+    "SCOPE_READ",
+    "UNDECIDED_STATUSES",
+    "AuditAction",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "CaseEvent",
+    "CaseEventKind",
+    "CaseStatus",
+    "CaseSystemClient",
+    "ClaimStatus",
+    "Decision",
+    "DecisionOutcome",
+    "DecisionPeriod",
+    "EligibilityResult",
+    "IdempotencyRecord",
+    "PermitKind",
+    "PersonFacts",
+    "Recommendation",
+    "RecommendationOutcome",
+    "RefundClaim",
+    "RejectionReason",
+    "Scheme",
+    "SubsidyCase",
+    "WhatIfRun",
+    "WhatIfStatus",
+]

@@ -1,0 +1,92 @@
+"""The personal facts a subsidy case needs and the marketplace does not have.
+
+Entered by a veileder through the caseworker API, read only there (every read audited), never
+logged, never in a repr, never shown to an employer.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from subsidies.rules.vocabulary import PERMIT_KINDS
+from subsidies.validators import validate_national_id, validate_out_of_work_periods
+
+
+class PermitKind(models.TextChoices):
+    PROTECTION = "protection", _("Protection (asylum, resettlement)")
+    FAMILY = "family", _("Family reunification")
+    WORK = "work", _("Work")
+    STUDY = "study", _("Study")
+    OTHER = "other", _("Other")
+
+
+assert set(PermitKind.values) == set(PERMIT_KINDS), "the engine's permit kinds"
+
+
+class PersonFacts(models.Model):
+    """What the subsidy rules need to know about a newcomer: minimal, and kept out of sight."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="subsidy_facts",
+        verbose_name=_("person"),
+    )
+    national_id = models.CharField(
+        _("national identity number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_national_id],
+        help_text=_("Fødselsnummer or D-nummer. Shown masked; every read is audited."),
+    )
+    birth_date = models.DateField(_("birth date"))
+    permit_kind = models.CharField(
+        _("residence permit"), max_length=12, choices=PermitKind.choices, blank=True
+    )
+    permit_granted_on = models.DateField(_("residence permit granted on"), null=True, blank=True)
+    in_introduction_programme = models.BooleanField(
+        _("in the introduction programme"), default=False
+    )
+    in_norwegian_tuition = models.BooleanField(_("in Norwegian tuition"), default=False)
+    out_of_work_periods = models.JSONField(
+        _("periods out of work"),
+        default=list,
+        blank=True,
+        validators=[validate_out_of_work_periods],
+        help_text=_('[{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD" or null}, ...]'),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("person facts")
+        verbose_name_plural = _("person facts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(permit_kind="", permit_granted_on__isnull=True)
+                | (~Q(permit_kind="") & Q(permit_granted_on__isnull=False)),
+                name="person_facts_permit_kind_and_date",
+                violation_error_message=_(
+                    "Give both the kind of residence permit and the date it was granted, or "
+                    "neither."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the number or the permit: this string ends up in logs and admin pages.
+        return f"facts #{self.pk}"
+
+    def __repr__(self) -> str:
+        return f"<PersonFacts person={self.pk}>"

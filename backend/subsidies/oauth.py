@@ -1,0 +1,29 @@
+"""OAuth2 scopes per case system: a client is granted only the scopes its binding allows.
+
+django-oauth-toolkit's default lets any registered client ask for any scope in settings; with
+this backend (OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"]) a client without a CaseSystemClient row
+gets none, and one with `may_decide` off cannot get `subsidies:decide`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oauth2_provider.scopes import SettingsScopes
+
+
+class CaseSystemScopes(SettingsScopes):
+    def get_available_scopes(
+        self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any
+    ) -> list[str]:
+        from subsidies.models import CaseSystemClient
+
+        if application is None:
+            return []
+        client = CaseSystemClient.objects.filter(application=application).first()
+        return [] if client is None else client.scopes
+
+    def get_default_scopes(
+        self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any
+    ) -> list[str]:
+        return self.get_available_scopes(application, request)

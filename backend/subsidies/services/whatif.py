@@ -1,0 +1,175 @@
+"""What-if runs: how many undecided cases would be eligible, and at what cost, under a variant
+of the rules, side by side with the rules in force.
+
+Every undecided case in the run's kommuner with all its facts is evaluated twice from today's
+facts: under the rule set in force on its start date, and under that rule set with the changed
+parameters. The monthly cost is the sum of the full-month amounts of the eligible cases; the
+yearly cost adds each eligible case's amounts over its decision period (at most 12 months, a
+short last month pro rata), with the G of the start month.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from subsidies import rules
+from subsidies.models import UNDECIDED_STATUSES, SubsidyCase, WhatIfRun, WhatIfStatus
+from subsidies.records import CASE_ROW_FIELDS, missing_from_row, record_from_row
+from subsidies.rules.money import prorate
+from subsidies.rules.periods import add_months, months_between
+from subsidies.viewers import Viewer
+
+logger = logging.getLogger(__name__)
+MAX_PARAMETERS = 50
+
+
+def whatif_check_parameters(parameters: Any) -> dict[str, Any]:
+    """The changed parameters, checked against every registered rule set; errors name
+    `parameters.<name>`."""
+    if not isinstance(parameters, Mapping) or not parameters:
+        raise ValidationError(
+            {"parameters": _('Give the parameters to change, e.g. {"innstegsjobb_share": 0.7}.')}
+        )
+    if len(parameters) > MAX_PARAMETERS:
+        raise ValidationError({"parameters": _("Change at most 50 parameters at a time.")})
+    errors: dict[str, list[str]] = {}
+    for rule_set in rules.RULE_SETS:
+        try:
+            rule_set.with_overrides(parameters, translate=_)
+        except rules.RuleParameterError as error:
+            for item in error.errors:
+                messages = errors.setdefault(f"parameters.{item['field']}", [])
+                if item["message"] not in messages:
+                    messages.append(item["message"])
+    if errors:
+        raise ValidationError(errors)
+    return dict(parameters)
+
+
+@transaction.atomic
+def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
+    """Queue a what-if run over the undecided cases of the kommuner the viewer serves."""
+    checked = whatif_check_parameters(parameters)
+    run = WhatIfRun.objects.create(
+        parameters=checked,
+        kommuner=[] if viewer.every_kommune else sorted(viewer.kommuner),
+        created_by=viewer.user,
+        client_id=viewer.client.application.client_id if viewer.client else "",
+    )
+    from worker.tasks.subsidies import run_whatif
+
+    transaction.on_commit(lambda: run_whatif.delay(run.pk))
+    return run
+
+
+@dataclass
+class _Totals:
+    versions: set[str] = field(default_factory=set)
+    eligible: int = 0
+    monthly_cost_nok: int = 0
+    yearly_cost_nok: int = 0
+
+    def add(self, answer: Mapping[str, Any]) -> None:
+        self.versions.add(answer["rule_set"])
+        if answer["eligible"]:
+            self.eligible += 1
+            self.monthly_cost_nok += answer["monthly_amount_nok"]
+            self.yearly_cost_nok += decision_period_cost(answer)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule_sets": sorted(self.versions),
+            "eligible": self.eligible,
+            "monthly_cost_nok": self.monthly_cost_nok,
+            "yearly_cost_nok": self.yearly_cost_nok,
+        }
+
+
+def decision_period_cost(answer: Mapping[str, Any]) -> int:
+    """The monthly amount over the decision period: whole months, then the rest pro rata."""
+    period = answer["decision_period"]
+    start = datetime.date.fromisoformat(period["start"])
+    end = datetime.date.fromisoformat(period["end"])
+    amount = int(answer["monthly_amount_nok"])
+    months = months_between(start, end + datetime.timedelta(days=1))
+    cost = amount * months
+    rest_start = add_months(start, months)
+    if rest_start <= end:
+        month_days = (add_months(start, months + 1) - rest_start).days
+        cost += prorate(amount, (end - rest_start).days + 1, month_days)
+    return cost
+
+
+def whatif_compute(*, parameters: Mapping[str, Any], kommuner: list[str]) -> dict[str, Any]:
+    """The side-by-side result of a run (see the module's docstring)."""
+    cases = SubsidyCase.objects.filter(status__in=UNDECIDED_STATUSES)
+    if kommuner:
+        cases = cases.filter(kommune_id__in=kommuner)
+    rows = cases.order_by("pk").values(*CASE_ROW_FIELDS)
+    variants: dict[str, rules.RuleSet] = {}
+    in_force, what_if = _Totals(), _Totals()
+    counted = skipped = became_eligible = became_ineligible = 0
+    for row in rows.iterator(chunk_size=2000):
+        if missing_from_row(row):
+            skipped += 1
+            continue
+        try:
+            record = rules.parse_record(record_from_row(row))
+        except rules.InputError:
+            skipped += 1
+            continue
+        base = rules.rule_set_for(record.start_date)
+        if base.version not in variants:
+            variants[base.version] = base.with_overrides(parameters)
+        before = rules.evaluate_record(record, rule_set=base)
+        after = rules.evaluate_record(record, rule_set=variants[base.version])
+        in_force.add(before)
+        what_if.add(after)
+        counted += 1
+        became_eligible += after["eligible"] and not before["eligible"]
+        became_ineligible += before["eligible"] and not after["eligible"]
+    left, right = in_force.as_json(), what_if.as_json()
+    return {
+        "cases": counted,
+        "skipped": skipped,
+        "parameters": dict(parameters),
+        "in_force": left,
+        "what_if": right,
+        "difference": {
+            key: right[key] - left[key]
+            for key in ("eligible", "monthly_cost_nok", "yearly_cost_nok")
+        },
+        "became_eligible": became_eligible,
+        "became_ineligible": became_ineligible,
+    }
+
+
+def whatif_run(*, run_id: int) -> WhatIfRun | None:
+    """Carry out a queued run (the Celery task). A run that is not queued is left alone."""
+    with transaction.atomic():
+        run = WhatIfRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status != WhatIfStatus.QUEUED:
+            return run
+        run.status = WhatIfStatus.RUNNING
+        run.save(update_fields=["status"])
+    try:
+        result = whatif_compute(parameters=run.parameters, kommuner=run.kommuner)
+    except Exception as error:  # the run records the failure for its reader
+        logger.exception("what-if run %s failed", run.pk)
+        run.status = WhatIfStatus.FAILED
+        run.error = f"{type(error).__name__}: {error}"[:2000]
+    else:
+        run.status = WhatIfStatus.DONE
+        run.result = result
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "result", "error", "finished_at"])
+    return run

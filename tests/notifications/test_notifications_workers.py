@@ -1,0 +1,206 @@
+"""Real worker, beat and Redis processes: nothing is lost and nothing is sent twice.
+
+- a worker killed with SIGKILL in the middle of a batch of 500, then restarted;
+- Redis stopped while rows are due, then started again (it forgets every queued message);
+- two beat processes scanning and nudging at once.
+
+The provider side is the file backends: one JSON line per message, keyed by its idempotency token.
+"""
+
+from __future__ import annotations
+
+import datetime
+import signal
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import User
+from applications.models import Application, ApplicationEvent, ApplicationStatus
+from listings.models import Listing
+from notifications.models import Channel, Notification, Status
+from notifications.services import provider_token
+from notifications.spool import read_lines
+from tests.factories import ApplicationFactory, NewcomerFactory
+from tests.notifications.conftest import due_rows, with_phone
+from tests.support.worker_processes import (
+    RedisServer,
+    nudge,
+    process_env,
+    start_beat,
+    start_worker,
+    stop,
+    wait_for,
+)
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def provider_keys(tmp_path: Path) -> Counter[str]:
+    lines = [
+        *read_lines(tmp_path / "provider" / "sms.jsonl"),
+        *read_lines(tmp_path / "provider" / "email.jsonl"),
+    ]
+    return Counter(line["key"] for line in lines)
+
+
+@pytest.fixture
+def applications(listing: Listing) -> list[Application]:
+    """Ten newcomers with email and a verified phone, each with an application."""
+    return [
+        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
+        for _ in range(10)
+    ]
+
+
+def outbox_state() -> str:
+    """For a failed assertion: how many rows are in which state, and why."""
+    return str(Counter(Notification.objects.values_list("status", "attempts", "last_error")))
+
+
+def tokens(ids: list[int]) -> set[str]:
+    keys = Notification.objects.filter(pk__in=ids).values_list("idempotency_key", flat=True)
+    return {provider_token(key) for key in keys}
+
+
+def test_a_worker_killed_mid_batch_then_restarted_sends_each_of_500_exactly_once(
+    tmp_path: Path, redis_server: RedisServer, applications: list[Application]
+) -> None:
+    ids = due_rows(applications, 500)
+    env = process_env(
+        tmp_path, redis_server.url, NOTIFICATION_BATCH_SIZE="25", NOTIFICATION_LEASE_SECONDS="3"
+    )
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log)
+    try:
+        nudge(redis_server.url)
+
+        def mid_batch() -> bool:
+            """Well into the run, with at least 10 rows of the batch still to go."""
+            return (
+                sum(provider_keys(tmp_path).values()) >= 150
+                and Notification.objects.filter(status=Status.SENDING).count() >= 10
+            )
+
+        assert wait_for(mid_batch, timeout=60, every=0.02), log.read_text()
+        stop(worker, signal.SIGKILL)
+        assert sum(provider_keys(tmp_path).values()) < 500, "killed before it finished"
+        assert Notification.objects.filter(status=Status.SENDING).exists(), "mid-batch"
+
+        worker = start_worker(env, log)
+
+        def all_sent() -> bool:
+            nudge(redis_server.url)  # what beat does every few seconds
+            return not Notification.objects.exclude(status=Status.SENT).exists()
+
+        assert wait_for(all_sent, timeout=90, every=1), outbox_state()
+    finally:
+        stop(worker)
+    sent = provider_keys(tmp_path)
+    assert set(sent) == tokens(ids)
+    assert max(sent.values()) == 1, "no message went out twice"
+    # The rows the dead worker held were claimed again once its lease ran out.
+    assert Notification.objects.filter(pk__in=ids, attempts__gte=2).exists()
+
+
+def test_rows_due_while_redis_is_down_are_sent_once_it_is_back(
+    tmp_path: Path, redis_server: RedisServer, applications: list[Application]
+) -> None:
+    env = process_env(tmp_path, redis_server.url, NOTIFICATION_SEND_INTERVAL_SECONDS="1")
+    log = tmp_path / "processes.log"
+    worker = start_worker(env, log)
+    beat = start_beat(env, log, tmp_path / "beat-schedule")
+    try:
+        before = due_rows(applications, 50)
+        assert wait_for(lambda: len(provider_keys(tmp_path)) == 50, timeout=60), log.read_text()
+
+        redis_server.stop()
+        during = due_rows(applications, 100, first=50)
+        # Nothing can reach a worker now; the rows wait in the outbox.
+        assert not wait_for(lambda: len(provider_keys(tmp_path)) > 50, timeout=3)
+        assert Notification.objects.filter(pk__in=during, status=Status.PENDING).count() == 100
+
+        redis_server.start()  # the same port, and empty: every queued message is gone
+        assert wait_for(lambda: len(provider_keys(tmp_path)) == 150, timeout=90), log.read_text()
+    finally:
+        stop(beat)
+        stop(worker)
+    sent = provider_keys(tmp_path)
+    assert set(sent) == tokens(before + during)
+    assert max(sent.values()) == 1
+    assert not Notification.objects.exclude(status=Status.SENT).exists()
+
+
+def test_two_beat_processes_at_once_send_no_duplicate(
+    tmp_path: Path,
+    redis_server: RedisServer,
+    newcomer: User,
+    employer: User,
+    listing: Listing,
+) -> None:
+    now = timezone.now()
+    for _ in range(20):
+        ApplicationFactory(
+            listing=listing,
+            applicant=NewcomerFactory(),
+            submitted_at=now - datetime.timedelta(days=6),
+        )
+    for _ in range(5):
+        application = ApplicationFactory(
+            listing=listing,
+            applicant=with_phone(NewcomerFactory()),
+            status=ApplicationStatus.INTERVIEW,
+            interview_at=now + datetime.timedelta(minutes=90),
+        )
+        ApplicationEvent.objects.create(
+            application=application, from_status="submitted", to_status="interview", by=employer
+        )
+    # 20 unanswered (to the employer), 5 interviews in 90 minutes (to both): 30 notifications.
+    expected_rows = (20 + 5 * 2) * 3
+    env = process_env(
+        tmp_path,
+        redis_server.url,
+        NOTIFICATION_SEND_INTERVAL_SECONDS="1",
+        NOTIFICATION_SCAN_INTERVAL_SECONDS="1",
+    )
+    log = tmp_path / "processes.log"
+    worker = start_worker(env, log, concurrency=2)
+    beats = [start_beat(env, log, tmp_path / f"beat-schedule-{n}") for n in (1, 2)]
+    try:
+
+        def done() -> bool:
+            return (
+                Notification.objects.count() == expected_rows
+                and not Notification.objects.filter(
+                    status__in=(Status.PENDING, Status.SENDING)
+                ).exists()
+            )
+
+        assert wait_for(done, timeout=90, every=0.5), log.read_text()
+        # Let both beats scan and nudge a few more times over the finished work.
+        wait_for(lambda: False, timeout=4)
+    finally:
+        for beat in beats:
+            stop(beat)
+        stop(worker)
+    assert Notification.objects.count() == expected_rows
+    sent_rows = Notification.objects.filter(status=Status.SENT).exclude(channel=Channel.IN_APP)
+    sent = provider_keys(tmp_path)
+    assert set(sent) == {provider_token(row.idempotency_key) for row in sent_rows}
+    assert max(sent.values()) == 1
+    # Email to all 30 (everyone has an address); SMS for the interviews of the 5 with phones.
+    assert Counter(sent_rows.values_list("channel", flat=True)) == {"email": 30, "sms": 5}

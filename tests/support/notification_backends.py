@@ -1,0 +1,37 @@
+"""SMS and email backends for the notification tests, importable by worker processes too."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from django.core.mail import EmailMessage
+
+from notifications.mail import FileEmailBackend
+from notifications.sms import BaseSmsBackend, FileSmsBackend, Sms, SmsDeliveryError
+
+
+class FailingSmsBackend(BaseSmsBackend):
+    """A gateway that never answers in time."""
+
+    def send(self, message: Sms) -> str:
+        raise SmsDeliveryError("SMS gateway failed: TimeoutError")
+
+
+# A provider that takes its time to answer after it has accepted a message: a worker killed now
+# has handed the message over but not yet marked its row as sent.
+PROVIDER_ANSWER_SECONDS = 0.01
+
+
+class SlowFileSmsBackend(FileSmsBackend):
+    def send(self, message: Sms) -> str:
+        message_id = super().send(message)
+        time.sleep(PROVIDER_ANSWER_SECONDS)
+        return message_id
+
+
+class SlowFileEmailBackend(FileEmailBackend):
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        sent = super().send_messages(email_messages)
+        time.sleep(PROVIDER_ANSWER_SECONDS)
+        return sent
