@@ -11,7 +11,11 @@ from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
-from applications.services import application_offer, application_review
+from applications.services import (
+    application_accept,
+    application_offer,
+    application_review,
+)
 from listings.models import Listing
 from tests.factories import (
     ApplicationFactory,
@@ -50,6 +54,12 @@ def newcomer_pages(db: None) -> tuple[User, list[str]]:
     application = ApplicationFactory(listing=other, applicant=newcomer)
     application_review(application=application, by=employer)
     application_offer(application=application, by=employer)
+    accepted = ApplicationFactory(
+        listing=ListingFactory(organisation=organisation), applicant=newcomer
+    )
+    application_review(application=accepted, by=employer)
+    application_offer(application=accepted, by=employer)
+    agreement = application_accept(application=accepted, by=newcomer).agreement
     pages = [
         reverse("listings:search") + "?q=baker",
         reverse("listings:detail", args=[listing.pk]),
@@ -58,6 +68,11 @@ def newcomer_pages(db: None) -> tuple[User, list[str]]:
         reverse("applications:mine"),
         reverse("applications:detail", args=[application.pk]),
         reverse("listings:saved"),
+        reverse("applications:detail", args=[accepted.pk]),
+        reverse("placements:list"),
+        reverse("placements:detail", args=[agreement.pk]),
+        reverse("notifications:list"),
+        reverse("notifications:settings"),
     ]
     return newcomer, pages
 
@@ -93,7 +108,7 @@ def test_no_serious_violations_on_newcomer_pages(
     )
     for path in pages:
         page.goto(live_server.url + path)
-        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("html").get_attribute("lang") == language, path
         if violations := axe_violations(page):
             found[path] = violations
     context.close()

@@ -181,7 +181,7 @@ def test_mark_all_as_read(client_for, application: Application) -> None:  # type
     assert client.get("/notifications/").context["unread"] == 0
 
 
-def test_the_unread_count_is_one_query_when_used_and_only_for_signed_in_people(
+def test_the_unread_count_is_one_query_and_only_for_signed_in_people(
     django_assert_num_queries, application: Application
 ) -> None:  # type: ignore[no-untyped-def]
     services.notifications_create(
@@ -189,10 +189,9 @@ def test_the_unread_count_is_one_query_when_used_and_only_for_signed_in_people(
     )
     request = RequestFactory().get("/")
     request.user = application.applicant
-    with django_assert_num_queries(0):
-        context = unread_count(request)  # a page that does not show it pays nothing
     with django_assert_num_queries(1):
-        assert Template("{{ notifications_unread }}").render(Context(context)) == "2"
+        context = unread_count(request)
+    assert Template("{{ notifications_unread }}").render(Context(context)) == "2"
     Notification.objects.filter(channel=Channel.IN_APP).update(read_at=NOW)
     assert not unread_count(request)["notifications_unread"]
     request.user = AnonymousUser()
