@@ -1,5 +1,6 @@
 """axe-core on every page a newcomer sees, in bokmål, Arabic and Tigrinya, on a phone:
-no violation of serious or critical impact."""
+no violation of serious or critical impact, and the text reflows at 320 CSS pixels (a 1280 px
+screen at 400 % zoom, WCAG 1.4.10) without scrolling sideways."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
@@ -25,14 +26,22 @@ from tests.factories import (
     ScreeningQuestionFactory,
     make_employer,
 )
-from tests.support.browser import axe_violations, phone_context
+from tests.support.browser import PHONE, axe_violations, phone_context
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+REFLOW_WIDTH = 320
 ANONYMOUS_PAGES = ["home", "account_signup_phone", "account_login", "listings:search"]
+
+
+def _width_at_320(page: Page) -> int:
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    width = int(page.evaluate("document.documentElement.scrollWidth"))
+    page.set_viewport_size(PHONE)
+    return width
 
 
 def _session_cookie(user: User) -> str:
@@ -111,5 +120,7 @@ def test_no_serious_violations_on_newcomer_pages(
         assert page.locator("html").get_attribute("lang") == language, path
         if violations := axe_violations(page):
             found[path] = violations
+        if (width := _width_at_320(page)) > REFLOW_WIDTH:
+            found[f"{path} at 320 px"] = f"{width} px wide"
     context.close()
     assert not found, found
