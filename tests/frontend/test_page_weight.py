@@ -72,6 +72,7 @@ def test_first_visit_stays_within_50_kb(busy_search: Listing, language: str, pag
     )
     sizes = _first_visit_bytes(client, url)
     total = sum(sizes.values())
+    print(f"\n{page} page in {language}: {total} bytes compressed on first visit")
     assert total <= BUDGET_BYTES, f"{total} bytes: {sizes}"
     assert not any(asset.endswith((".woff", ".woff2", ".ttf")) for asset in sizes)
 
