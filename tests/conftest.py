@@ -6,14 +6,13 @@ beslutter serving Oslo, a veileder serving Bergen, a platform admin, and anonymo
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.conf import settings
-from django.contrib.sites.models import Site
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.test import Client
 
@@ -21,8 +20,7 @@ from accounts.models import Role, User
 from listings.models import Listing
 from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
-from reference import csv_import
-from reference.models import Bydel, Kommune, Occupation
+from reference.models import Kommune
 from tests.factories import (
     TEST_PASSWORD,
     ListingFactory,
@@ -32,6 +30,7 @@ from tests.factories import (
     make_employer,
 )
 from tests.support.browser import browser  # noqa: F401 - the session's Chromium, for any folder
+from tests.support.worker_processes import redis_server  # noqa: F401 - a Redis of the test's own
 
 
 @pytest.fixture(autouse=True)
@@ -141,13 +140,21 @@ def listing_b(organisation_b: Organisation) -> Listing:
     )
 
 
+# The data migrations load rows that a flush removes: (module, function) of each RunPython.
+DATA_MIGRATIONS = [
+    ("reference.migrations.0002_load_reference_data", "load"),
+    ("accounts.migrations.0002_name_the_site", "name_site"),
+]
+
+
 @pytest.fixture(autouse=True)
 def _data_from_migrations(request: pytest.FixtureRequest) -> None:
-    """Put back what the migrations load, for tests on a flushed (transactional) database.
+    """Put back what the data migrations load, for tests on a flushed (transactional) database.
 
-    A transactional test flushes every table when it ends. Django's serialized rollback
-    restores the rows, but not on the connection a running Playwright event loop sees, so
-    the reference data and the site are loaded again here when they are gone.
+    A transactional test flushes every table when it ends, so the next one runs the data
+    migrations' own functions again. (Django's serialized rollback would do the same, but it
+    keeps the rows on the connection object, which a running Playwright event loop does not
+    share.)
     """
     marker = request.node.get_closest_marker("django_db")
     transactional = "live_server" in request.fixturenames or (
@@ -158,10 +165,5 @@ def _data_from_migrations(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("transactional_db")
     if Kommune.objects.exists():
         return
-    csv_import.import_kommuner(Kommune)
-    csv_import.import_bydeler(Bydel)
-    csv_import.import_occupations(Occupation)
-    Site.objects.update_or_create(
-        id=settings.SITE_ID,
-        defaults={"name": "Innsteg", "domain": urlsplit(settings.SITE_URL).netloc or "innsteg.no"},
-    )
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)

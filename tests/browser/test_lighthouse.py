@@ -21,7 +21,7 @@ from tests.support.browser import CHROMIUM_FLAGS, chromium_path
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 LIGHTHOUSE = (

@@ -1,14 +1,10 @@
 """/healthz reports the database, the cache and the broker, and 503 when one is down."""
 
-import shutil
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
-
 import pytest
 from django.core.cache import caches
 from django.test import Client, override_settings
+
+from tests.support.worker_processes import RedisServer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,45 +21,8 @@ def test_healthz_is_ok_on_postgres_and_redis() -> None:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def own_redis() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A Redis server of this test's own, so that stopping it disturbs nothing else."""
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server is not installed (Debian: apt-get install redis-server)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0", process
-    process.kill()
-    process.wait()
-
-
-def test_healthz_reports_a_stopped_redis(own_redis: tuple[str, subprocess.Popen[bytes]]) -> None:
-    url, process = own_redis
+def test_healthz_reports_a_stopped_redis(redis_server: RedisServer) -> None:
+    url = redis_server.url
     redis_cache = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -75,8 +34,7 @@ def test_healthz_reports_a_stopped_redis(own_redis: tuple[str, subprocess.Popen[
         caches._settings = caches.settings = redis_cache  # type: ignore[attr-defined]
         try:
             assert Client().get("/healthz").status_code == 200
-            process.terminate()
-            process.wait(timeout=10)
+            redis_server.stop()
             response = Client().get("/healthz")
         finally:
             del caches._settings  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Helpers for the notification tests: a fixed "now", phones, and outbox rows to send."""
+"""Helpers for the notification tests: a fixed "now", phones, outbox rows to send and to read."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ def with_phone(user: User) -> User:
     user.phone_verified = True
     user.save(update_fields=["phone", "phone_verified"])
     return user
+
+
+def in_app(kind: str) -> list[tuple[int, str]]:
+    """(recipient, occurrence part of the key) of the in-app rows of `kind`."""
+    return sorted(
+        (n.recipient_id, n.idempotency_key.split(":user")[0])
+        for n in Notification.objects.filter(kind=kind, channel=Channel.IN_APP)
+    )
 
 
 def status_planned(application: Application, occurrence: str = "submitted") -> Planned:

@@ -24,7 +24,7 @@ from notifications.models import Channel, Notification, Status
 from tests.factories import ApplicationFactory, NewcomerFactory
 from tests.notifications.conftest import NOW, due_rows, status_planned
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def at_once(work: Callable[[], Any], times: int = 2) -> list[Any]:

@@ -17,20 +17,12 @@ from notifications.models import Channel, Kind, Notification
 from notifications.quiet import OSLO
 from organisations.models import MemberRights, Membership, Organisation
 from tests.factories import ApplicationFactory, ListingFactory, UserFactory
-from tests.notifications.conftest import NOW
+from tests.notifications.conftest import NOW, in_app
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 HOUR = datetime.timedelta(hours=1)
-
-
-def in_app(kind: str) -> list[tuple[int, str]]:
-    """(recipient, occurrence part of the key) of the in-app rows of `kind`."""
-    return sorted(
-        (n.recipient_id, n.idempotency_key.split(":user")[0])
-        for n in Notification.objects.filter(kind=kind, channel=Channel.IN_APP)
-    )
 
 
 @pytest.fixture

@@ -32,20 +32,13 @@ from subsidies.models import (
 )
 from subsidies.rules.reasons import INNSTEGSJOBB_PERMIT_WINDOW
 from tests.factories import ApplicationFactory
-from tests.notifications.conftest import NOW
+from tests.notifications.conftest import NOW, in_app
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 HOUR = datetime.timedelta(hours=1)
 TODAY = NOW.date()
-
-
-def in_app(kind: str) -> list[tuple[int, str]]:
-    return sorted(
-        (n.recipient_id, n.idempotency_key.split(":user")[0])
-        for n in Notification.objects.filter(kind=kind, channel=Channel.IN_APP)
-    )
 
 
 def recipients(kind: str) -> set[int]:

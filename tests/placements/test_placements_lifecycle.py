@@ -465,7 +465,7 @@ def test_the_events_are_append_only(draft: PlacementAgreement) -> None:
 # Two people approving at the same moment
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_are_both_kept(
     monkeypatch: pytest.MonkeyPatch, listing: Listing, newcomer: User, employer: User
 ) -> None:

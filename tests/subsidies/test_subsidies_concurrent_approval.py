@@ -13,7 +13,7 @@ from accounts.models import User
 from subsidies.models import AuditEntry, CaseEvent, Decision, DecisionPeriod, SubsidyCase
 from tests.conftest import login
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 20
 
 

@@ -1,4 +1,5 @@
-"""Real processes for the worker tests: a private Redis, Celery workers and beats.
+"""Real processes for the worker tests: a private Redis (the `redis_server` fixture), Celery
+workers and beats.
 
 Every process runs in its own session, so that a test can kill it (and its children) by id.
 The worker processes use the test database; the test must commit its data
@@ -15,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,15 @@ class RedisServer:
             self.process.kill()
             self.process.wait(timeout=10)
             self.process = None
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A Redis of the test's own, started; stopping or restarting it disturbs nothing else."""
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 def database_url() -> str:
