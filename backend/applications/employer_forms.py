@@ -1,6 +1,7 @@
 """The employer's steps on an application: invite to interview, offer, reject.
 
-Field names follow the services' keyword arguments, so a service's refusal lands on the field.
+Field names follow the services' keyword arguments, so the cleaned data goes straight to the
+service and its refusal lands on the field. Each form has its own prefix: all three are on one page.
 The notes go on the application's timeline, which the applicant reads.
 """
 
@@ -30,6 +31,8 @@ def _note_field(label: StrOrPromise | None = None, help_text: StrOrPromise = "")
 
 
 class InterviewForm(forms.Form):
+    prefix = "interview"
+
     at = forms.DateTimeField(
         label=_("Interview time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -48,12 +51,16 @@ class InterviewForm(forms.Form):
 
 
 class OfferForm(forms.Form):
+    prefix = "offer"
+
     note = _note_field(
         help_text=_("Optional: start date, what to bring, whom to ask for. On their timeline.")
     )
 
 
 class RejectForm(forms.Form):
+    prefix = "reject"
+
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=RejectionReason.choices,

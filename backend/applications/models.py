@@ -165,6 +165,12 @@ class ScreeningAnswer(models.Model):
     def __str__(self) -> str:
         return f"{self.question_id}: {self.answer}"
 
+    @property
+    def differs(self) -> bool:
+        """The applicant answered otherwise than the listing needs."""
+        required = self.question.required_answer
+        return required is not None and self.answer != required
+
 
 class ApplicationEvent(models.Model):
     """One step of an application's timeline: who moved it from which status to which, when."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from applications.models import ApplicantProfile, Application, ApplicationEvent, ScreeningAnswer
@@ -38,6 +41,14 @@ def application_list_for_listing(*, viewer: User, listing: Listing) -> QuerySet[
     )
 
 
+def application_counts_by_status(*, viewer: User, listing: Listing) -> dict[str, int]:
+    """How many of the listing's applications are in each status, for its members only."""
+    applications = application_list_for_listing(viewer=viewer, listing=listing)
+    return dict(
+        applications.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+
+
 def application_list_for_newcomer(*, viewer: User) -> QuerySet[Application]:
     """A newcomer's own applications, newest first."""
     if viewer.role != Role.NEWCOMER:
@@ -67,3 +78,31 @@ def application_for_listing(*, viewer: User, listing: Listing) -> Application | 
 def applicant_profile_get(*, viewer: User) -> ApplicantProfile:
     """The viewer's own profile; an unsaved empty one until they fill it in."""
     return ApplicantProfile.objects.filter(user=viewer).first() or ApplicantProfile(user=viewer)
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who applied, as far as the listing's employer may know it now.
+
+    Under anonymous review the employer sees "Applicant 3" until the interview invitation.
+    """
+
+    label: str
+    hidden: bool
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+def applicant_for_employer(application: Application) -> Applicant:
+    if application.listing.anonymous_review and application.revealed_at is None:
+        label = _("Applicant %(number)d") % {"number": application.number}
+        return Applicant(label=label, hidden=True)
+    person = application.applicant
+    return Applicant(
+        label=person.full_name,
+        hidden=False,
+        name=person.full_name,
+        email=person.email,
+        phone=person.phone,
+    )

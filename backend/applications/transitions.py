@@ -41,3 +41,8 @@ OPEN_STATUSES = frozenset(S) - FINAL_STATUSES
 def actor_for(from_status: str, to_status: str) -> Actor | None:
     """Who may move an application from one status to the other; None if nobody may."""
     return TRANSITIONS.get((from_status, to_status))
+
+
+def next_statuses(status: str, actor: Actor) -> set[str]:
+    """The statuses `actor` may move an application in `status` to."""
+    return {to for (start, to), who in TRANSITIONS.items() if start == status and who == actor}

@@ -1,9 +1,15 @@
-"""Putting a service's refusal on the form that asked for it."""
+"""Putting a service's refusal on the form that asked for it, and listing a page's errors."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from common.api.errors import Conflict
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -15,3 +21,53 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         field = name if name in form.fields and name != NON_FIELD_ERRORS else None
         for message in messages:
             form.add_error(field, message)
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One line of a page's error summary; `anchor` is the id of the field it links to."""
+
+    message: str
+    label: str = ""
+    anchor: str = ""
+
+
+def error_summary(*forms_: forms.BaseForm | forms.BaseFormSet[Any] | None) -> list[ErrorItem]:
+    """Every error of the bound forms, in page order, each with its field's label and id."""
+    items: list[ErrorItem] = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        if isinstance(form, forms.BaseFormSet):
+            items += [ErrorItem(str(message)) for message in form.non_form_errors()]
+            items += error_summary(*form.forms)
+            continue
+        items += [ErrorItem(str(message)) for message in form.non_field_errors()]
+        for field in form:
+            items += [
+                ErrorItem(str(message), str(field.label), field.auto_id or "")
+                for message in field.errors
+            ]
+    return items
+
+
+def refusal_summary(
+    refusal: ValidationError | Conflict, fields: Mapping[str, forms.Field] | None = None
+) -> list[ErrorItem]:
+    """A service's refusal of a step that has no form of its own (publish, mark as in review).
+
+    A message that names one of `fields` links to that field of the page's form.
+    """
+    if isinstance(refusal, Conflict):
+        return [ErrorItem(str(refusal.detail))]
+    fields = fields or {}
+    by_field = getattr(refusal, "message_dict", {NON_FIELD_ERRORS: refusal.messages})
+    items: list[ErrorItem] = []
+    for name, messages in by_field.items():
+        field = fields.get(name)
+        for message in messages:
+            if field is None:
+                items.append(ErrorItem(message))
+            else:
+                items.append(ErrorItem(message, str(field.label), f"id_{name}"))
+    return items

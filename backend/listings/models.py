@@ -40,6 +40,17 @@ class ListingStatus(models.TextChoices):
     FILLED = "filled", _("Filled")
 
 
+# Draft and published listings are open: their members still change them.
+OPEN_LISTING_STATUSES = frozenset({ListingStatus.DRAFT, ListingStatus.PUBLISHED})
+
+# The statuses a member moves a listing to (publish, close, fill), each from the ones it allows.
+LISTING_MOVES: dict[str, frozenset[str]] = {
+    ListingStatus.PUBLISHED: frozenset({ListingStatus.DRAFT}),
+    ListingStatus.CLOSED: frozenset({ListingStatus.PUBLISHED}),
+    ListingStatus.FILLED: frozenset({ListingStatus.PUBLISHED, ListingStatus.CLOSED}),
+}
+
+
 class NorwegianLevel(models.TextChoices):
     """CEFR levels; A0 means no Norwegian yet."""
 

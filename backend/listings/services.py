@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from common.api.errors import Conflict
 from listings.models import (
+    LISTING_MOVES,
+    OPEN_LISTING_STATUSES,
     Listing,
     ListingStatus,
     SavedListing,
@@ -146,7 +148,7 @@ def listing_update(
     """Change a draft or published listing; its questions can change only while it is a draft."""
     _require_member(organisation=listing.organisation, by=by)
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.status not in (ListingStatus.DRAFT, ListingStatus.PUBLISHED):
+    if listing.status not in OPEN_LISTING_STATUSES:
         raise Conflict(
             _("A %(status)s listing cannot be changed.")
             % {"status": listing.get_status_display().lower()}
@@ -168,10 +170,10 @@ def listing_update(
     return listing
 
 
-def _move(*, listing: Listing, by: User, allowed_from: tuple[str, ...], to: str) -> Listing:
+def _move(*, listing: Listing, by: User, to: str) -> Listing:
     _require_member(organisation=listing.organisation, by=by)
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.status not in allowed_from:
+    if listing.status not in LISTING_MOVES[to]:
         raise Conflict(
             _("A listing cannot go from %(from)s to %(to)s.") % {"from": listing.status, "to": to}
         )
@@ -190,26 +192,17 @@ def listing_publish(*, listing: Listing, by: User) -> Listing:
     _require_member(organisation=listing.organisation, by=by)
     _check_deadline(listing, today=timezone.localdate())
     listing.full_clean(exclude=["organisation", "created_by"])
-    return _move(
-        listing=listing, by=by, allowed_from=(ListingStatus.DRAFT,), to=ListingStatus.PUBLISHED
-    )
+    return _move(listing=listing, by=by, to=ListingStatus.PUBLISHED)
 
 
 @transaction.atomic
 def listing_close(*, listing: Listing, by: User) -> Listing:
-    return _move(
-        listing=listing, by=by, allowed_from=(ListingStatus.PUBLISHED,), to=ListingStatus.CLOSED
-    )
+    return _move(listing=listing, by=by, to=ListingStatus.CLOSED)
 
 
 @transaction.atomic
 def listing_mark_filled(*, listing: Listing, by: User) -> Listing:
-    return _move(
-        listing=listing,
-        by=by,
-        allowed_from=(ListingStatus.PUBLISHED, ListingStatus.CLOSED),
-        to=ListingStatus.FILLED,
-    )
+    return _move(listing=listing, by=by, to=ListingStatus.FILLED)
 
 
 @transaction.atomic

@@ -1,81 +1,36 @@
-"""The employer's pages about their organisations: register one, its profile and its members.
-
-`employer_required` and `or_404` guard every employer page (listings and applications too), and
-`error_summary` lists a page's errors above its forms, each linked to its field.
-"""
+"""The employer's pages about their organisations: register one, its profile and its members."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
 from accounts.selectors import user_by_email
-from common.forms import add_service_errors
+from common.forms import add_service_errors, error_summary
 from common.request import request_user
-from common.roles import View, role_required
+from common.roles import or_404, role_required
 from organisations import selectors, services
 from organisations.forms import MemberAddForm, OrganisationForm, OrganisationRegisterForm
 from organisations.models import Organisation
 
-T = TypeVar("T")
 
-
-def employer_required(view: View) -> View:
-    """Anonymous people are sent to log in; people who are not employers get a 403."""
-    return login_required(role_required(Role.EMPLOYER)(view))
-
-
-def or_404(read: Callable[[], T]) -> T:
-    """A selector's row, or a 404: rows outside the viewer's scope do not exist for them."""
-    try:
-        return read()
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
-@dataclass(frozen=True)
-class ErrorItem:
-    message: str
-    label: str = ""
-    anchor: str = ""
-
-
-def error_summary(*forms_: forms.BaseForm | forms.BaseFormSet[Any] | None) -> list[ErrorItem]:
-    """Every error of the bound forms, in page order, each with its field's label and id."""
-    items: list[ErrorItem] = []
-    for form in forms_:
-        if form is None or not form.is_bound:
-            continue
-        if isinstance(form, forms.BaseFormSet):
-            items += [ErrorItem(str(message)) for message in form.non_form_errors()]
-            items += error_summary(*form.forms)
-            continue
-        items += [ErrorItem(str(message)) for message in form.non_field_errors()]
-        for field in form:
-            items += [
-                ErrorItem(str(message), str(field.label), field.auto_id or "")
-                for message in field.errors
-            ]
-    return items
-
-
-def _organisation(request: HttpRequest, pk: int) -> Organisation:
+def _organisation(request: HttpRequest, pk: int, *, admin: bool = False) -> Organisation:
+    """One of the viewer's organisations; with `admin`, a 403 unless they administer it."""
     viewer = request_user(request)
-    return or_404(lambda: selectors.organisation_list(viewer=viewer).get(pk=pk))
+    organisation = or_404(lambda: selectors.organisation_list(viewer=viewer).get(pk=pk))
+    if admin and not selectors.is_member(user=viewer, organisation=organisation, admin=True):
+        raise PermissionDenied
+    return organisation
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_http_methods(["GET", "POST"])
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationRegisterForm(request.POST or None)
@@ -117,19 +72,17 @@ def _render_detail(
     return render(request, "employer/organisation_detail.html", context)
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_http_methods(["GET"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _organisation(request, pk))
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk)
+    organisation = _organisation(request, pk, admin=True)
     viewer = request_user(request)
-    if not selectors.is_member(user=viewer, organisation=organisation, admin=True):
-        raise PermissionDenied
     initial = {
         "name": organisation.name,
         "kommune": organisation.kommune_id,
@@ -153,13 +106,11 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "employer/organisation_form.html", context)
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def organisation_member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk)
+    organisation = _organisation(request, pk, admin=True)
     viewer = request_user(request)
-    if not selectors.is_member(user=viewer, organisation=organisation, admin=True):
-        raise PermissionDenied
     form = MemberAddForm(request.POST)
     if form.is_valid():
         colleague = user_by_email(email=form.cleaned_data["email"])

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,6 +13,7 @@ from applications.models import (
     RejectionReason,
     ScreeningAnswer,
 )
+from applications.selectors import applicant_for_employer
 from listings.api.fields import (
     InlineChoiceField,
     LanguageCodeField,
@@ -104,9 +104,7 @@ _COMMON_FIELDS = [
 ]
 
 
-class NewcomerApplicationOutputSerializer(serializers.ModelSerializer[Application]):
-    """An application as the applicant (or their guide) sees it."""
-
+class _ApplicationOutputSerializer(serializers.ModelSerializer[Application]):
     listing_title = serializers.CharField(source="listing.title")
     organisation_name = serializers.CharField(source="listing.organisation.name")
     profile = serializers.JSONField(source="profile_snapshot")
@@ -119,26 +117,23 @@ class NewcomerApplicationOutputSerializer(serializers.ModelSerializer[Applicatio
         fields = _COMMON_FIELDS
 
 
-class EmployerApplicationOutputSerializer(serializers.ModelSerializer[Application]):
+class NewcomerApplicationOutputSerializer(_ApplicationOutputSerializer):
+    """An application as the applicant (or their guide) sees it."""
+
+
+class EmployerApplicationOutputSerializer(_ApplicationOutputSerializer):
     """An application as the employer sees it: anonymous until the interview invitation.
 
     It never holds a national id or residence status: the models have neither.
     """
 
-    listing_title = serializers.CharField(source="listing.title")
-    organisation_name = serializers.CharField(source="listing.organisation.name")
-    profile = serializers.JSONField(source="profile_snapshot")
-    answers = AnswerOutputSerializer(many=True)
-    status = ApplicationStatusField(read_only=True)
-    rejection_reason = RejectionReasonField(read_only=True, allow_blank=True)
     applicant_label = serializers.SerializerMethodField()
     anonymous = serializers.SerializerMethodField()
     applicant_name = serializers.SerializerMethodField()
     applicant_email = serializers.SerializerMethodField()
     applicant_phone = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Application
+    class Meta(_ApplicationOutputSerializer.Meta):
         fields = [
             *_COMMON_FIELDS,
             "number",
@@ -149,26 +144,20 @@ class EmployerApplicationOutputSerializer(serializers.ModelSerializer[Applicatio
             "applicant_phone",
         ]
 
-    @staticmethod
-    def is_hidden(application: Application) -> bool:
-        return application.listing.anonymous_review and application.revealed_at is None
-
     def get_anonymous(self, application: Application) -> bool:
-        return self.is_hidden(application)
+        return applicant_for_employer(application).hidden
 
     def get_applicant_label(self, application: Application) -> str:
-        if self.is_hidden(application):
-            return _("Applicant %(number)d") % {"number": application.number}
-        return application.applicant.full_name
+        return applicant_for_employer(application).label
 
     def get_applicant_name(self, application: Application) -> str | None:
-        return None if self.is_hidden(application) else application.applicant.full_name
+        return applicant_for_employer(application).name
 
     def get_applicant_email(self, application: Application) -> str | None:
-        return None if self.is_hidden(application) else application.applicant.email
+        return applicant_for_employer(application).email
 
     def get_applicant_phone(self, application: Application) -> str | None:
-        return None if self.is_hidden(application) else application.applicant.phone
+        return applicant_for_employer(application).phone
 
 
 class NewcomerApplicationDetailSerializer(NewcomerApplicationOutputSerializer):

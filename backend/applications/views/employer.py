@@ -1,9 +1,9 @@
 """The employer's pages about applicants: a listing's applicants, one application and its steps.
 
-Under anonymous review the pages show "Applicant 3" until the interview invitation, decided by
-the same rule as the API's (EmployerApplicationOutputSerializer.is_hidden). The templates get
-the applicant only as an `Applicant`, never the account, so nothing else can slip through; there
-is no national id or residence status to show: the models have neither.
+Under anonymous review the pages show "Applicant 3" until the interview invitation, by the same
+rule as the API (applications.selectors.applicant_for_employer). The templates get the applicant
+only as an `Applicant`, never the account, so nothing else can slip through; there is no national
+id or residence status to show: the models have neither.
 """
 
 from __future__ import annotations
@@ -16,26 +16,25 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
+from accounts.models import Role, User
 from applications import selectors, services
-from applications.api.serializers import EmployerApplicationOutputSerializer
 from applications.employer_forms import InterviewForm, OfferForm, RejectForm
-from applications.models import Application, ApplicationStatus, ScreeningAnswer
-from applications.transitions import TRANSITIONS, Actor
+from applications.models import Application, ApplicationStatus
+from applications.selectors import Applicant, applicant_for_employer
+from applications.transitions import Actor, next_statuses
 from common.api.errors import Conflict
-from common.forms import add_service_errors
+from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
 from common.request import request_user
+from common.roles import or_404, role_required
 from listings.models import NorwegianLevel
 from listings.selectors import listing_get_for_member
 from listings.validators import WORKPLACE_LANGUAGES
-from organisations.views import ErrorItem, employer_required, error_summary, or_404
 
 PAGE_SIZE = 50
 
@@ -47,59 +46,19 @@ SYSTEM_NOTES = {
 
 
 @dataclass(frozen=True)
-class Applicant:
-    """Who applied, as far as the employer may know it now."""
-
-    label: str
-    hidden: bool
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-
-
-def applicant_for(application: Application) -> Applicant:
-    if EmployerApplicationOutputSerializer.is_hidden(application):
-        label = _("Applicant %(number)d") % {"number": application.number}
-        return Applicant(label=label, hidden=True)
-    person = application.applicant
-    return Applicant(
-        label=person.full_name,
-        hidden=False,
-        name=person.full_name,
-        email=person.email or "",
-        phone=person.phone or "",
-    )
-
-
-def _unmet(answers: list[ScreeningAnswer]) -> int:
-    """How many questions the applicant answered otherwise than the listing needs."""
-    return sum(
-        1
-        for answer in answers
-        if answer.question.required_answer is not None
-        and answer.answer != answer.question.required_answer
-    )
-
-
-@dataclass(frozen=True)
 class Row:
     application: Application
     applicant: Applicant
     unmet: int
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_GET
 def applicant_list(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = request_user(request)
     listing = or_404(lambda: listing_get_for_member(viewer=viewer, pk=pk))
     applications = selectors.application_list_for_listing(viewer=viewer, listing=listing)
-    counts = dict(
-        applications.order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
+    counts = selectors.application_counts_by_status(viewer=viewer, listing=listing)
     status = request.GET.get("status", "")
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
@@ -107,7 +66,11 @@ def applicant_list(request: HttpRequest, pk: int) -> HttpResponse:
         status = ""
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        Row(application, applicant_for(application), _unmet(list(application.answers.all())))
+        Row(
+            application,
+            applicant_for_employer(application),
+            sum(answer.differs for answer in application.answers.all()),
+        )
         for application in page
     ]
     context = {
@@ -168,14 +131,6 @@ def _profile(snapshot: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _employer_steps(status: str) -> set[str]:
-    return {
-        to_status
-        for (from_status, to_status), actor in TRANSITIONS.items()
-        if from_status == status and actor == Actor.EMPLOYER
-    }
-
-
 def _render_application(
     request: HttpRequest,
     application: Application,
@@ -183,12 +138,12 @@ def _render_application(
     failed: forms.Form | None = None,
     problems: list[ErrorItem] | None = None,
 ) -> HttpResponse:
-    applicant = applicant_for(application)
-    steps = _employer_steps(application.status)
+    applicant = applicant_for_employer(application)
+    steps = next_statuses(application.status, Actor.EMPLOYER)
     action_forms: dict[str, forms.Form] = {
-        "interview": InterviewForm(prefix="interview"),
-        "offer": OfferForm(prefix="offer"),
-        "reject": RejectForm(prefix="reject"),
+        "interview": InterviewForm(),
+        "offer": OfferForm(),
+        "reject": RejectForm(),
     }
     if failed is not None and failed.prefix in action_forms:
         action_forms[str(failed.prefix)] = failed
@@ -215,7 +170,7 @@ def _application(viewer: User, pk: int) -> Application:
     return or_404(lambda: selectors.application_get(viewer=viewer, pk=pk))
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_GET
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_application(request, _application(request_user(request), pk))
@@ -225,87 +180,74 @@ def _act(
     request: HttpRequest,
     pk: int,
     *,
-    form_class: type[forms.Form] | None,
-    prefix: str,
-    act: Callable[[Application, User, dict[str, Any]], Application],
+    service: Callable[..., Application],
+    form_class: type[forms.Form] | None = None,
     done: str,
 ) -> HttpResponse:
     """One step: the form checks the input, the service the rules; a refusal re-renders the page."""
     viewer = request_user(request)
     application = _application(viewer, pk)
-    form = form_class(request.POST, prefix=prefix) if form_class is not None else None
+    form = form_class(request.POST) if form_class is not None else None
     problems: list[ErrorItem] = []
     if form is None or form.is_valid():
+        data = form.cleaned_data if form is not None else {}
         try:
-            act(application, viewer, form.cleaned_data if form is not None else {})
+            service(application=application, by=viewer, **data)
         except ValidationError as error:
             if form is not None:
                 add_service_errors(form, error)
             else:
-                problems += [ErrorItem(message) for message in error.messages]
+                problems = refusal_summary(error)
         except Conflict as conflict:
-            problems.append(ErrorItem(str(conflict.detail)))
+            problems = refusal_summary(conflict)
         else:
             messages.success(request, done)
             return redirect("employer:application_detail", pk=application.pk)
     return _render_application(request, application, failed=form, problems=problems)
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        form_class=None,
-        prefix="review",
-        act=lambda application, by, data: services.application_review(
-            application=application, by=by
-        ),
+        service=services.application_review,
         done=_("The application is marked as in review."),
     )
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def application_interview(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
+        service=services.application_invite_to_interview,
         form_class=InterviewForm,
-        prefix="interview",
-        act=lambda application, by, data: services.application_invite_to_interview(
-            application=application, by=by, **data
-        ),
         done=_("The applicant is invited to the interview."),
     )
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def application_offer(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
+        service=services.application_offer,
         form_class=OfferForm,
-        prefix="offer",
-        act=lambda application, by, data: services.application_offer(
-            application=application, by=by, **data
-        ),
         done=_("The offer is made. The applicant accepts it on their own page."),
     )
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
+        service=services.application_reject,
         form_class=RejectForm,
-        prefix="reject",
-        act=lambda application, by, data: services.application_reject(
-            application=application, by=by, **data
-        ),
         done=_("The application is rejected. The applicant sees the reason on their page."),
     )

@@ -2,44 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role, User
+from accounts.models import Role
 from applications import selectors, services
 from applications.forms import PROFILE_FIELDS, ApplicantProfileForm, ApplyForm
 from applications.models import Application
 from applications.transitions import FINAL_STATUSES
 from common.api.errors import Conflict
 from common.forms import add_service_errors
-from common.roles import role_required
-from listings.models import Listing
+from common.request import request_user
+from common.roles import or_404, role_required
 from listings.selectors import listing_get
 
 
-def _newcomer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _own_application(request: HttpRequest, pk: int) -> Application:
-    try:
-        return selectors.application_get(viewer=_newcomer(request), pk=pk)
-    except Application.DoesNotExist:
-        raise Http404 from None
+    viewer = request_user(request)
+    return or_404(lambda: selectors.application_get(viewer=viewer, pk=pk))
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    viewer = _newcomer(request)
+    viewer = request_user(request)
     current = selectors.applicant_profile_get(viewer=viewer)
     form = ApplicantProfileForm(request.POST or None, profile=current)
     if request.method == "POST" and form.is_valid():
@@ -61,15 +53,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _newcomer(request)
-    try:
-        listing = listing_get(viewer=viewer, pk=pk)
-    except Listing.DoesNotExist:
-        raise Http404 from None
+    viewer = request_user(request)
+    listing = or_404(lambda: listing_get(viewer=viewer, pk=pk))
     existing = selectors.application_for_listing(viewer=viewer, listing=listing)
     if existing is not None:
         messages.info(request, _("You have already applied for this listing."))
@@ -98,15 +86,13 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    applications = selectors.application_list_for_newcomer(viewer=_newcomer(request))
+    applications = selectors.application_list_for_newcomer(viewer=request_user(request))
     return render(request, "applications/mine.html", {"applications": applications})
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -118,29 +104,37 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+def _step(
+    request: HttpRequest, pk: int, *, service: Callable[..., Application], done: str
+) -> HttpResponse:
+    """Withdraw or accept: back to the application, with the rule if the step is not allowed."""
+    application = _own_application(request, pk)
+    try:
+        service(application=application, by=request_user(request))
+    except Conflict as conflict:
+        messages.error(request, str(conflict.detail))
+    else:
+        messages.success(request, done)
+    return redirect("applications:detail", pk=pk)
+
+
 @role_required(Role.NEWCOMER)
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application(request, pk)
-    try:
-        services.application_withdraw(application=application, by=_newcomer(request))
-    except Conflict as conflict:
-        messages.error(request, str(conflict.detail))
-    else:
-        messages.success(request, _("You have withdrawn your application."))
-    return redirect("applications:detail", pk=pk)
+    return _step(
+        request,
+        pk,
+        service=services.application_withdraw,
+        done=_("You have withdrawn your application."),
+    )
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application(request, pk)
-    try:
-        services.application_accept(application=application, by=_newcomer(request))
-    except Conflict as conflict:
-        messages.error(request, str(conflict.detail))
-    else:
-        messages.success(request, _("You have accepted the offer. Congratulations!"))
-    return redirect("applications:detail", pk=pk)
+    return _step(
+        request,
+        pk,
+        service=services.application_accept,
+        done=_("You have accepted the offer. Congratulations!"),
+    )

@@ -8,38 +8,28 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
-from applications.models import ApplicationStatus
+from accounts.models import Role, User
 from common.api.errors import Conflict
-from common.forms import add_service_errors
+from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
 from common.request import request_user
+from common.roles import or_404, role_required
 from listings import selectors, services
-from listings.forms import ListingForm, ScreeningQuestionFormSet, question_initial
-from listings.models import Listing, ListingStatus
+from listings.forms import (
+    BaseScreeningQuestionFormSet,
+    ListingForm,
+    ScreeningQuestionFormSet,
+    question_initial,
+)
+from listings.models import LISTING_MOVES, OPEN_LISTING_STATUSES, Listing, ListingStatus
 from organisations.models import Organisation
 from organisations.selectors import organisation_list
-from organisations.views import ErrorItem, employer_required, error_summary, or_404
 
 PAGE_SIZE = 50
-OPEN_LISTING_STATUSES = (ListingStatus.DRAFT, ListingStatus.PUBLISHED)
-
-
-def with_applicant_counts(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
-    """Each listing with its number of applicants, and of those nobody has looked at yet."""
-    return queryset.annotate(
-        applicant_count=Count("applications", distinct=True),
-        new_applicant_count=Count(
-            "applications",
-            filter=Q(applications__status=ApplicationStatus.SUBMITTED),
-            distinct=True,
-        ),
-    )
 
 
 def _organisation(viewer: User, pk: int) -> Organisation:
@@ -50,29 +40,21 @@ def _member_listing(viewer: User, pk: int) -> Listing:
     return or_404(lambda: selectors.listing_get_for_member(viewer=viewer, pk=pk))
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """My organisations, each with its open listings and how many applicants wait for an answer."""
-    viewer = request_user(request)
-    open_listings = with_applicant_counts(
-        Listing.objects.filter(status__in=OPEN_LISTING_STATUSES)
-    ).order_by("deadline", "id")
-    organisations = (
-        organisation_list(viewer=viewer)
-        .order_by("name", "id")
-        .prefetch_related(Prefetch("listings", queryset=open_listings, to_attr="open_listings"))
-    )
+    organisations = selectors.organisation_list_with_open_listings(viewer=request_user(request))
     return render(request, "employer/dashboard.html", {"organisations": organisations})
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_GET
 def organisation_listings(request: HttpRequest, pk: int) -> HttpResponse:
     """Every listing of one of my organisations, in any state, newest first."""
     viewer = request_user(request)
     organisation = _organisation(viewer, pk)
-    listings = with_applicant_counts(
+    listings = selectors.with_applicant_counts(
         selectors.listing_list_for_organisation(viewer=viewer, organisation=organisation)
     )
     status = request.GET.get("status", "")
@@ -90,7 +72,9 @@ def organisation_listings(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "employer/listing_list.html", context)
 
 
-def _add_listing_errors(form: ListingForm, questions: Any, error: ValidationError) -> None:
+def _add_listing_errors(
+    form: ListingForm, questions: BaseScreeningQuestionFormSet | None, error: ValidationError
+) -> None:
     if hasattr(error, "error_dict") and "screening_questions" in error.error_dict:
         if questions is not None:
             questions.non_form_errors().extend(error.message_dict["screening_questions"])
@@ -107,7 +91,7 @@ def _render_editor(
     *,
     organisation: Organisation,
     form: ListingForm,
-    questions: Any,
+    questions: BaseScreeningQuestionFormSet | None,
     listing: Listing | None = None,
     action_errors: list[ErrorItem] | None = None,
 ) -> HttpResponse:
@@ -120,14 +104,14 @@ def _render_editor(
         "editable": listing is None or listing.status in OPEN_LISTING_STATUSES,
     }
     if listing is not None:
-        context["can_publish"] = listing.status == ListingStatus.DRAFT
-        context["can_close"] = listing.status == ListingStatus.PUBLISHED
-        context["can_fill"] = listing.status in (ListingStatus.PUBLISHED, ListingStatus.CLOSED)
+        context["can_publish"] = listing.status in LISTING_MOVES[ListingStatus.PUBLISHED]
+        context["can_close"] = listing.status in LISTING_MOVES[ListingStatus.CLOSED]
+        context["can_fill"] = listing.status in LISTING_MOVES[ListingStatus.FILLED]
         context["applicant_count"] = listing.applications.count()
     return render(request, "employer/listing_form.html", context)
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_http_methods(["GET", "POST"])
 def listing_create(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = request_user(request)
@@ -158,12 +142,9 @@ def listing_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_editor(request, organisation=organisation, form=form, questions=questions)
 
 
-@employer_required
-@require_http_methods(["GET", "POST"])
-def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = request_user(request)
-    listing = _member_listing(viewer, pk)
-    data = request.POST if request.method == "POST" else None
+def _editor_forms(
+    listing: Listing, data: QueryDict | None = None
+) -> tuple[ListingForm, BaseScreeningQuestionFormSet | None]:
     form = ListingForm(data, initial=ListingForm.initial_for(listing))
     # Applicants answer the questions as they were asked: they change only in a draft.
     questions = (
@@ -171,6 +152,16 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if listing.status == ListingStatus.DRAFT
         else None
     )
+    return form, questions
+
+
+@role_required(Role.EMPLOYER)
+@require_http_methods(["GET", "POST"])
+def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = request_user(request)
+    listing = _member_listing(viewer, pk)
+    data = request.POST if request.method == "POST" else None
+    form, questions = _editor_forms(listing, data)
     if data is not None and all([form.is_valid(), questions is None or questions.is_valid()]):
         try:
             services.listing_update(
@@ -197,40 +188,25 @@ def _move(
     """Publish, close or fill: back to the editor, which names the problem if there is one."""
     viewer = request_user(request)
     listing = _member_listing(viewer, pk)
-    problems: list[ErrorItem] = []
     try:
         service(listing=listing, by=viewer)
-    except ValidationError as error:
-        fields = ListingForm.base_fields
-        for key, messages_ in getattr(error, "message_dict", {None: error.messages}).items():
-            field = fields.get(key or "")
-            for message in messages_:
-                if field is None:
-                    problems.append(ErrorItem(message))
-                else:
-                    problems.append(ErrorItem(message, str(field.label), f"id_{key}"))
-    except Conflict as conflict:
-        problems.append(ErrorItem(str(conflict.detail)))
+    except (ValidationError, Conflict) as refusal:
+        problems = refusal_summary(refusal, ListingForm.base_fields)
     else:
         messages.success(request, done)
         return redirect("employer:listing_edit", pk=listing.pk)
-    listing = _member_listing(viewer, pk)
-    questions = (
-        ScreeningQuestionFormSet(prefix="questions", initial=question_initial(listing))
-        if listing.status == ListingStatus.DRAFT
-        else None
-    )
+    form, questions = _editor_forms(listing)
     return _render_editor(
         request,
         organisation=listing.organisation,
-        form=ListingForm(initial=ListingForm.initial_for(listing)),
+        form=form,
         questions=questions,
         listing=listing,
         action_errors=problems,
     )
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def listing_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _move(
@@ -241,7 +217,7 @@ def listing_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def listing_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _move(
@@ -252,7 +228,7 @@ def listing_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@employer_required
+@role_required(Role.EMPLOYER)
 @require_POST
 def listing_fill(request: HttpRequest, pk: int) -> HttpResponse:
     return _move(

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,9 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role, User
 from applications.selectors import application_for_listing
 from common.api.pagination import CappedCountPaginator
-from common.roles import role_required
+from common.request import request_user
+from common.roles import or_404, role_required
 from listings import selectors, services
-from listings.models import Listing, SavedSearch
+from listings.models import SavedSearch
 from listings.search_form import SearchForm, occupation_title
 
 RESULTS_PER_PAGE = 20
@@ -60,10 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = _viewer(request)
-    try:
-        listing = selectors.listing_get(viewer=viewer, pk=pk)
-    except Listing.DoesNotExist:
-        raise Http404 from None
+    listing = or_404(lambda: selectors.listing_get(viewer=viewer, pk=pk))
     newcomer = viewer if viewer is not None and viewer.role == Role.NEWCOMER else None
     return render(
         request,
@@ -87,16 +84,11 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_POST
 def save_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = request.user
-    assert isinstance(viewer, User)
-    try:
-        listing = selectors.listing_get(viewer=viewer, pk=pk)
-    except Listing.DoesNotExist:
-        raise Http404 from None
+    viewer = request_user(request)
+    listing = or_404(lambda: selectors.listing_get(viewer=viewer, pk=pk))
     saved = selectors.saved_listing_list(viewer=viewer).filter(listing=listing).first()
     if saved is not None:
         services.saved_listing_remove(saved=saved, by=viewer)
@@ -107,12 +99,10 @@ def save_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, reverse("listings:detail", args=[pk]))
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_GET
 def saved(request: HttpRequest) -> HttpResponse:
-    viewer = request.user
-    assert isinstance(viewer, User)
+    viewer = request_user(request)
     return render(
         request,
         "listings/saved.html",
@@ -139,12 +129,10 @@ def _search_url(saved_search: SavedSearch) -> str:
     return f"{reverse('listings:search')}?{query.urlencode()}"
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_POST
 def saved_search_create(request: HttpRequest) -> HttpResponse:
-    viewer = request.user
-    assert isinstance(viewer, User)
+    viewer = request_user(request)
     form = SearchForm(QueryDict(request.POST.get("query", "")))
     if not form.is_valid():
         messages.error(request, _("This search could not be saved: check the filters."))
@@ -162,15 +150,11 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('listings:search')}?{request.POST.get('query', '')}")
 
 
-@login_required
 @role_required(Role.NEWCOMER)
 @require_POST
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = request.user
-    assert isinstance(viewer, User)
-    saved_search = selectors.saved_search_list(viewer=viewer).filter(pk=pk).first()
-    if saved_search is None:
-        raise Http404
+    viewer = request_user(request)
+    saved_search = or_404(lambda: selectors.saved_search_list(viewer=viewer).get(pk=pk))
     services.saved_search_delete(saved=saved_search, by=viewer)
     messages.success(request, _("Saved search deleted."))
     return redirect("listings:saved")
