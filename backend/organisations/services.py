@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from organisations.models import MemberRights, Membership, Organisation
+from organisations.selectors import is_member
 from organisations.validators import clean_orgnr
 from reference.models import Bydel, Kommune
 
@@ -41,6 +42,28 @@ def _check_bydel(*, kommune: Kommune, bydel: Bydel | None) -> None:
         raise ValidationError({"bydel": _("The bydel must lie in the chosen kommune.")})
 
 
+def _save_profile(
+    organisation: Organisation,
+    *,
+    name: str,
+    kommune: Kommune,
+    employees: int,
+    bydel: Bydel | None,
+    address: str,
+    aga_zone: str | None,
+) -> None:
+    """Set what the administrators keep of the organisation, check it and save it."""
+    _check_bydel(kommune=kommune, bydel=bydel)
+    organisation.name = name.strip()
+    organisation.kommune = kommune
+    organisation.bydel = bydel
+    organisation.address = address.strip()
+    organisation.aga_zone = _zone_for(kommune=kommune, aga_zone=aga_zone)
+    organisation.employees = employees
+    organisation.full_clean()
+    organisation.save()
+
+
 @transaction.atomic
 def organisation_register(
     *,
@@ -68,18 +91,16 @@ def organisation_register(
                 )
             }
         )
-    _check_bydel(kommune=kommune, bydel=bydel)
-    organisation = Organisation(
-        orgnr=orgnr,
-        name=name.strip(),
+    organisation = Organisation(orgnr=orgnr)
+    _save_profile(
+        organisation,
+        name=name,
         kommune=kommune,
-        bydel=bydel,
-        address=address.strip(),
-        aga_zone=_zone_for(kommune=kommune, aga_zone=aga_zone),
         employees=employees,
+        bydel=bydel,
+        address=address,
+        aga_zone=aga_zone,
     )
-    organisation.full_clean()
-    organisation.save()
     Membership.objects.create(organisation=organisation, user=by, rights=MemberRights.ADMIN)
     return organisation
 
@@ -97,23 +118,18 @@ def organisation_update(
     aga_zone: str | None = None,
 ) -> Organisation:
     """Change the profile; the organisasjonsnummer and the verification stay as they are."""
-    if (
-        by.role != Role.EMPLOYER
-        or not Membership.objects.filter(
-            organisation=organisation, user=by, rights=MemberRights.ADMIN
-        ).exists()
-    ):
+    if by.role != Role.EMPLOYER or not is_member(user=by, organisation=organisation, admin=True):
         raise PermissionDenied(_("Only the organisation's administrators change its profile."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _check_bydel(kommune=kommune, bydel=bydel)
-    organisation.name = name.strip()
-    organisation.kommune = kommune
-    organisation.bydel = bydel
-    organisation.address = address.strip()
-    organisation.aga_zone = _zone_for(kommune=kommune, aga_zone=aga_zone)
-    organisation.employees = employees
-    organisation.full_clean()
-    organisation.save()
+    _save_profile(
+        organisation,
+        name=name,
+        kommune=kommune,
+        employees=employees,
+        bydel=bydel,
+        address=address,
+        aga_zone=aga_zone,
+    )
     return organisation
 
 
@@ -128,9 +144,7 @@ def organisation_verify(*, organisation: Organisation, by: User) -> Organisation
 
 
 def membership_add(*, organisation: Organisation, user: User, rights: str, by: User) -> Membership:
-    if not Membership.objects.filter(
-        organisation=organisation, user=by, rights=MemberRights.ADMIN
-    ).exists():
+    if not is_member(user=by, organisation=organisation, admin=True):
         raise PermissionDenied(_("Only the organisation's administrators add members."))
     if user.role != Role.EMPLOYER:
         raise ValidationError({"user": _("Only employer accounts can be members.")})
