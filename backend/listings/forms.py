@@ -41,8 +41,12 @@ def _text(name: str, *, max_length: int, required: bool = True, **kwargs: Any) -
     )
 
 
-def _number(name: str, *, low: int, high: int, required: bool = False) -> forms.IntegerField:
-    return forms.IntegerField(label=_label(name), min_value=low, max_value=high, required=required)
+def _number(
+    name: str, *, low: int, high: int, required: bool = False, **kwargs: Any
+) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_label(name), min_value=low, max_value=high, required=required, **kwargs
+    )
 
 
 def _date(name: str) -> forms.DateField:
@@ -70,33 +74,18 @@ class ListingForm(forms.Form):
     schedule = _text("schedule", max_length=200, required=False)
     start_date = _date("start_date")
     duration_months = _number("duration_months", low=1, high=60)
-    monthly_wage = forms.IntegerField(
-        label=_label("monthly_wage"),
-        min_value=0,
-        max_value=1_000_000,
-        required=False,
+    monthly_wage = _number(
+        "monthly_wage",
+        low=0,
+        high=1_000_000,
         help_text=_("For every kind except a praksisplass, which is unpaid."),
     )
-    days_per_week = forms.IntegerField(
-        label=_label("days_per_week"),
-        min_value=1,
-        max_value=5,
-        required=False,
-        help_text=_("For a praksisplass."),
+    days_per_week = _number("days_per_week", low=1, high=5, help_text=_("For a praksisplass."))
+    work_hours_per_week = _number(
+        "work_hours_per_week", low=1, high=40, help_text=_("For an innstegsjobb.")
     )
-    work_hours_per_week = forms.IntegerField(
-        label=_label("work_hours_per_week"),
-        min_value=1,
-        max_value=40,
-        required=False,
-        help_text=_("For an innstegsjobb."),
-    )
-    tuition_hours_per_week = forms.IntegerField(
-        label=_label("tuition_hours_per_week"),
-        min_value=1,
-        max_value=40,
-        required=False,
-        help_text=_("For an innstegsjobb."),
+    tuition_hours_per_week = _number(
+        "tuition_hours_per_week", low=1, high=40, help_text=_("For an innstegsjobb.")
     )
     intention_agreement = forms.BooleanField(
         label=_label("intention_agreement"),
@@ -115,7 +104,7 @@ class ListingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    positions = _number("positions", low=1, high=1000, required=True)
+    positions = _number("positions", low=1, high=1000, required=True, initial=1)
     deadline = _date("deadline")
     anonymous_review = forms.BooleanField(
         label=_label("anonymous_review"),
@@ -123,10 +112,6 @@ class ListingForm(forms.Form):
         initial=True,
         help_text=_help("anonymous_review"),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["positions"].initial = 1
 
     def clean_deadline(self) -> Any:
         deadline = self.cleaned_data["deadline"]
