@@ -106,9 +106,3 @@ class SearchForm(forms.Form):
             norwegian_level=data.get("norwegian_level") or None,
             languages=tuple(data.get("languages") or ()),
         )
-
-    @property
-    def has_filters(self) -> bool:
-        return self.is_bound and any(
-            value for name, value in self.cleaned_data.items() if name != "q"
-        )
