@@ -20,6 +20,7 @@ from applications.models import (
     RejectionReason,
     ScreeningAnswer,
 )
+from applications.selectors import applicant_profile_get
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
 from common.api.errors import Conflict
 from listings.models import Listing, ListingStatus
@@ -36,7 +37,7 @@ def _status_label(status: str) -> str:
 
 
 def profile_snapshot(user: User) -> dict[str, Any]:
-    profile = ApplicantProfile.objects.filter(user=user).first() or ApplicantProfile(user=user)
+    profile = applicant_profile_get(viewer=user)
     return {
         "languages": list(profile.languages),
         "norwegian_spoken": profile.norwegian_spoken,
@@ -270,7 +271,6 @@ def applications_expire(*, today: datetime.date, offer_days: int = OFFER_ANSWER_
         status__in=OPEN_STATUSES - {ApplicationStatus.OFFERED},
         listing__status__in=(ListingStatus.CLOSED, ListingStatus.FILLED),
     )
-    expired = 0
     notes = {pk: "offer_not_answered" for pk in stale_offers.values_list("pk", flat=True)}
     notes.update({pk: "listing_closed" for pk in on_closed_listings.values_list("pk", flat=True)})
     for pk, note in sorted(notes.items()):
@@ -280,5 +280,4 @@ def applications_expire(*, today: datetime.date, offer_days: int = OFFER_ANSWER_
             by=None,
             note=note,
         )
-        expired += 1
-    return expired
+    return len(notes)
