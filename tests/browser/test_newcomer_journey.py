@@ -17,12 +17,17 @@ from applications.services import application_invite_to_interview
 from listings.models import Listing
 from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
-from tests.factories import ListingFactory, ScreeningQuestionFactory, make_employer
+from tests.factories import (
+    ListingFactory,
+    OrganisationFactory,
+    ScreeningQuestionFactory,
+    make_employer,
+)
 from tests.support.browser import phone_context
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -33,8 +38,6 @@ def _translated(language: str, text: str) -> str:
 
 @pytest.fixture
 def bakery(db: None) -> Listing:
-    from tests.factories import OrganisationFactory
-
     organisation: Organisation = OrganisationFactory(name="Grorud Bakeri AS")
     make_employer(organisation, email="sjef@grorudbakeri.no")
     listing = ListingFactory(organisation=organisation, title="Bakeriarbeider på Grorud")

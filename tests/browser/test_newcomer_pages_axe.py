@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
@@ -26,11 +25,11 @@ from tests.factories import (
     ScreeningQuestionFactory,
     make_employer,
 )
-from tests.support.browser import PHONE, axe_violations, phone_context
+from tests.support.browser import PHONE, axe_violations, phone_context, session_cookie
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 REFLOW_WIDTH = 320
@@ -42,12 +41,6 @@ def _width_at_320(page: Page) -> int:
     width = int(page.evaluate("document.documentElement.scrollWidth"))
     page.set_viewport_size(PHONE)
     return width
-
-
-def _session_cookie(user: User) -> str:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.fixture
@@ -106,15 +99,7 @@ def test_no_serious_violations_on_newcomer_pages(
         page.goto(live_server.url + reverse(name))
         if violations := axe_violations(page):
             found[name] = violations
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": _session_cookie(newcomer),
-                "url": live_server.url,
-            }
-        ]
-    )
+    context.add_cookies([session_cookie(newcomer, live_server.url)])
     for path in pages:
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == language, path

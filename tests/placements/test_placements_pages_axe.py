@@ -4,23 +4,15 @@ phone, in bokmål and Arabic, with and without form errors: no serious or critic
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from placements.models import PlacementAgreement
-from tests.support.browser import axe_violations, phone_context
+from tests.support.browser import axe_violations, phone_context, session_cookie
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _session_cookie(user: User) -> str:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _submit_with_errors(page: Page, role: str) -> None:
@@ -51,25 +43,16 @@ def test_no_serious_violations_on_the_agreement_pages(
         (employer, [detail, edit], edit),
         (veileder, [reverse("placements:list") + "?status=awaiting_approvals", detail], detail),
     ]
-    # Everything the database needs happens before Playwright starts its event loop here.
     cookies = {}
     for user, _paths, _form in visits:
         user.language = language
         user.save(update_fields=["language"])
-        cookies[user.pk] = _session_cookie(user)
+        cookies[user.pk] = session_cookie(user, live_server.url)
 
     found: dict[str, object] = {}
     for user, paths, form_page in visits:
         context = phone_context(browser)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": cookies[user.pk],
-                    "url": live_server.url,
-                }
-            ]
-        )
+        context.add_cookies([cookies[user.pk]])
         page = context.new_page()
         for path in paths:
             page.goto(live_server.url + path)

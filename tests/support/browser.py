@@ -11,7 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from accounts.models import User
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -66,6 +70,17 @@ def phone_context(browser: Browser, *, javascript: bool = True) -> BrowserContex
         java_script_enabled=javascript,
         locale="nb-NO",
     )
+
+
+def session_cookie(user: User, url: str) -> dict[str, str]:
+    """The cookie that signs `user` in on the live server at `url`, for `add_cookies`."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": url,
+    }
 
 
 @pytest.fixture
