@@ -59,9 +59,7 @@ def case_list(
     """Cases of the viewer's kommuner, newest first, without personal data."""
     cases = (
         SubsidyCase.objects.filter(_in_scope(viewer))
-        .select_related(
-            *CASE_RECORD_RELATIONS, "newcomer", "current_result", "agreement__organisation"
-        )
+        .select_related(*CASE_RECORD_RELATIONS, "newcomer", "current_result")
         .defer("current_result__input_snapshot", "current_result__answer")
     )
     if status:
@@ -148,14 +146,10 @@ def agreement_get(*, viewer: Viewer, pk: int) -> PlacementAgreement:
     return agreement_list(viewer=viewer).get(pk=pk)
 
 
-def _claims() -> QuerySet[RefundClaim]:
-    return RefundClaim.objects.select_related("period", "case__organisation")
-
-
-def refund_claim_list(
-    *, viewer: Viewer, status: str | None = None, case: int | None = None
+def _claims(
+    claims: QuerySet[RefundClaim], status: str | None, case: int | None
 ) -> QuerySet[RefundClaim]:
-    claims = _claims().filter(_in_scope(viewer, "case__kommune_id"))
+    claims = claims.select_related("period", "case__organisation")
     if status:
         claims = claims.filter(status=status)
     if case is not None:
@@ -163,18 +157,20 @@ def refund_claim_list(
     return claims.order_by("period__start", "id")
 
 
+def refund_claim_list(
+    *, viewer: Viewer, status: str | None = None, case: int | None = None
+) -> QuerySet[RefundClaim]:
+    return _claims(RefundClaim.objects.filter(_in_scope(viewer, "case__kommune_id")), status, case)
+
+
 def refund_claim_list_for_employer(
-    *, viewer: User, status: str | None = None
+    *, viewer: User, status: str | None = None, case: int | None = None
 ) -> QuerySet[RefundClaim]:
     """The refund claims of the organisations the employer belongs to."""
     if viewer.role != Role.EMPLOYER:
         return RefundClaim.objects.none()
-    claims = _claims().filter(
-        case__organisation__in=Organisation.objects.filter(memberships__user=viewer)
-    )
-    if status:
-        claims = claims.filter(status=status)
-    return claims.order_by("period__start", "id")
+    organisations = Organisation.objects.filter(memberships__user=viewer)
+    return _claims(RefundClaim.objects.filter(case__organisation__in=organisations), status, case)
 
 
 def refund_claim_get_for_employer(*, viewer: User, pk: int) -> RefundClaim:

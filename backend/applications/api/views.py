@@ -27,6 +27,7 @@ from applications.api.serializers import (
 )
 from applications.models import Application
 from common.api.permissions import HasRole
+from common.api.schema import ActionSchema
 from common.request import request_user
 from listings import selectors as listing_selectors
 
@@ -105,7 +106,11 @@ class _ApplicationActionApi(APIView):
     """A state change: the input is validated, one service is called, the new state returned."""
 
     permission_classes = [HasRole]
+    schema = ActionSchema()
     input_serializer: type[serializers.Serializer[dict[str, Any]]] = NoteInputSerializer
+    output_serializer: type[serializers.Serializer[Application]] = (
+        EmployerApplicationDetailSerializer
+    )
 
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         raise NotImplementedError
@@ -122,10 +127,6 @@ class _ApplicationActionApi(APIView):
 class ApplicationReviewApi(_ApplicationActionApi):
     allowed_roles = (Role.EMPLOYER,)
 
-    @extend_schema(request=NoteInputSerializer, responses=EmployerApplicationDetailSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         return services.application_review(application=application, by=by)
 
@@ -134,20 +135,12 @@ class ApplicationInterviewApi(_ApplicationActionApi):
     allowed_roles = (Role.EMPLOYER,)
     input_serializer = InterviewInputSerializer
 
-    @extend_schema(request=InterviewInputSerializer, responses=EmployerApplicationDetailSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         return services.application_invite_to_interview(application=application, by=by, **data)
 
 
 class ApplicationOfferApi(_ApplicationActionApi):
     allowed_roles = (Role.EMPLOYER,)
-
-    @extend_schema(request=NoteInputSerializer, responses=EmployerApplicationDetailSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
 
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         return services.application_offer(application=application, by=by, note=data["note"])
@@ -157,20 +150,13 @@ class ApplicationRejectApi(_ApplicationActionApi):
     allowed_roles = (Role.EMPLOYER,)
     input_serializer = RejectInputSerializer
 
-    @extend_schema(request=RejectInputSerializer, responses=EmployerApplicationDetailSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         return services.application_reject(application=application, by=by, **data)
 
 
 class ApplicationWithdrawApi(_ApplicationActionApi):
     allowed_roles = (Role.NEWCOMER,)
-
-    @extend_schema(request=NoteInputSerializer, responses=NewcomerApplicationDetailSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
+    output_serializer = NewcomerApplicationDetailSerializer
 
     def act(self, *, application: Application, by: User, data: dict[str, Any]) -> Application:
         return services.application_withdraw(application=application, by=by, note=data["note"])
@@ -178,8 +164,9 @@ class ApplicationWithdrawApi(_ApplicationActionApi):
 
 class ApplicationAcceptApi(_ApplicationActionApi):
     allowed_roles = (Role.NEWCOMER,)
+    output_serializer = NewcomerApplicationDetailSerializer
 
-    @extend_schema(request=None, responses=NewcomerApplicationDetailSerializer)
+    @extend_schema(request=None)  # a note is accepted, but nothing is done with it
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 

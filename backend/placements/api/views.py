@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from common.api.permissions import HasRole
+from common.api.schema import ActionSchema
 from common.request import request_user
 from placements import selectors, services
 from placements.api.serializers import (
@@ -103,7 +104,9 @@ class _AgreementActionApi(APIView):
     """A state change: the input is validated, one service is called, the agreement returned."""
 
     permission_classes = [HasRole]
+    schema = ActionSchema()
     input_serializer: type[serializers.Serializer[dict[str, Any]]] | None = None
+    output_serializer = PlacementAgreementOutputSerializer
 
     def act(self, *, agreement: PlacementAgreement, by: User, data: dict[str, Any]) -> None:
         raise NotImplementedError
@@ -125,10 +128,6 @@ class AgreementSubmitApi(_AgreementActionApi):
 
     allowed_roles = EDIT_ROLES
 
-    @extend_schema(request=None, responses=PlacementAgreementOutputSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
     def act(self, *, agreement: PlacementAgreement, by: User, data: dict[str, Any]) -> None:
         services.agreement_submit_for_approval(agreement=agreement, by=by)
 
@@ -138,12 +137,6 @@ class AgreementApproveApi(_AgreementActionApi):
 
     allowed_roles = (Role.NEWCOMER, Role.EMPLOYER, Role.VEILEDER)
     input_serializer = PlacementApproveInputSerializer
-
-    @extend_schema(
-        request=PlacementApproveInputSerializer, responses=PlacementAgreementOutputSerializer
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
 
     def act(self, *, agreement: PlacementAgreement, by: User, data: dict[str, Any]) -> None:
         services.agreement_approve(
@@ -160,12 +153,6 @@ class AgreementCancelApi(_AgreementActionApi):
     allowed_roles = (Role.NEWCOMER, Role.EMPLOYER, Role.VEILEDER)
     input_serializer = PlacementCancelInputSerializer
 
-    @extend_schema(
-        request=PlacementCancelInputSerializer, responses=PlacementAgreementOutputSerializer
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
     def act(self, *, agreement: PlacementAgreement, by: User, data: dict[str, Any]) -> None:
         services.agreement_cancel(agreement=agreement, by=by, reason=data["reason"])
 
@@ -174,10 +161,6 @@ class AgreementStartApi(_AgreementActionApi):
     """A veileder starts a ready placement on or after its start date."""
 
     allowed_roles = (Role.VEILEDER,)
-
-    @extend_schema(request=None, responses=PlacementAgreementOutputSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
 
     def act(self, *, agreement: PlacementAgreement, by: User, data: dict[str, Any]) -> None:
         services.agreement_start(agreement=agreement, by=by)
@@ -188,12 +171,6 @@ class AgreementEndApi(_AgreementActionApi):
 
     allowed_roles = (Role.VEILEDER,)
     input_serializer = PlacementNoteInputSerializer
-
-    @extend_schema(
-        request=PlacementNoteInputSerializer, responses=PlacementAgreementOutputSerializer
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
 
     def act(self, *, agreement: PlacementAgreement, by: User, data: dict[str, Any]) -> None:
         services.agreement_end(agreement=agreement, by=by, note=data["note"])

@@ -4,6 +4,7 @@ agreements, refund claims, the event feed and what-if runs) for people and case 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from common.api.permissions import HasRole
+from common.api.schema import ActionSchema
 from common.request import request_user
 from placements.models import PlacementAgreement
 from subsidies import rules, selectors, services
@@ -49,7 +51,7 @@ from subsidies.api.serializers import (
 from subsidies.models import SCOPE_DECIDE, SCOPE_READ, RefundClaim, SubsidyCase
 from subsidies.rules.samples import sample_record
 from subsidies.services.idempotency import idempotent_call, request_fingerprint
-from subsidies.viewers import Origin, Viewer
+from subsidies.viewers import Viewer
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
@@ -113,6 +115,19 @@ def _state(viewer: Viewer, case: SubsidyCase) -> Any:
     return json_body(CaseStateOutputSerializer(fresh).data)
 
 
+def _change_request(
+    request: Request, pk: int, serializer_class: type[Serializer[dict[str, Any]]]
+) -> tuple[Viewer, SubsidyCase, User, dict[str, Any]]:
+    """The caller, the case, the person the change is made by, and the checked body without
+    `acting_user`."""
+    viewer = viewer_for(request)
+    case = selectors.case_get(viewer=viewer, pk=pk)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    return viewer, case, acting_user(viewer, data.pop("acting_user")), data
+
+
 class CaseListApi(ListAPIView[SubsidyCase]):
     """Subsidy cases of the kommuner the caller serves, newest first; filter by status and
     kommune. No personal data beyond the newcomer's name."""
@@ -150,12 +165,7 @@ class CaseFactsApi(_CaseworkerApi):
 
     @extend_schema(request=CaseFactsInputSerializer, responses=CaseStateOutputSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        viewer = viewer_for(request)
-        case = selectors.case_get(viewer=viewer, pk=pk)
-        serializer = CaseFactsInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        by = acting_user(viewer, data.pop("acting_user"))
+        viewer, case, by, data = _change_request(request, pk, CaseFactsInputSerializer)
         case = services.case_facts_update(case=case, by=by, origin=viewer.origin, **data)
         return Response(_state(viewer, case))
 
@@ -180,12 +190,7 @@ class PersonFactsApi(_CaseworkerApi):
 
     @extend_schema(request=PersonFactsInputSerializer, responses=PersonFactsOutputSerializer)
     def put(self, request: Request, pk: int) -> Response:
-        viewer = viewer_for(request)
-        case = selectors.case_get(viewer=viewer, pk=pk)
-        serializer = PersonFactsInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        by = acting_user(viewer, data.pop("acting_user"))
+        viewer, case, by, data = _change_request(request, pk, PersonFactsInputSerializer)
         data["out_of_work_periods"] = [
             {
                 "start": period["start"].isoformat(),
@@ -201,25 +206,20 @@ IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}\Z")
 
 
 class _CaseDecisionApi(_CaseworkerApi):
-    """A recommendation or a decision. With an `Idempotency-Key` header, a retry gets the first
-    answer again and the same key with a different request answers 409."""
+    """A recommendation or a decision: the body is checked with `input_serializer` and handed to
+    `service`. With an `Idempotency-Key` header, a retry gets the first answer again and the same
+    key with a different request answers 409."""
 
     scopes = {"POST": SCOPE_DECIDE}
+    schema = ActionSchema()
+    schema_parameters = [IDEMPOTENCY_HEADER]
     input_serializer: type[Serializer[dict[str, Any]]]
-
-    def act(
-        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
-    ) -> SubsidyCase:
-        raise NotImplementedError
+    output_serializer = CaseStateOutputSerializer
+    service: Callable[..., SubsidyCase]
 
     def _call(self, request: Request, pk: int) -> tuple[int, Any]:
-        viewer = viewer_for(request)
-        case = selectors.case_get(viewer=viewer, pk=pk)
-        serializer = self.input_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        by = acting_user(viewer, data.pop("acting_user"))
-        case = self.act(case=case, by=by, origin=viewer.origin, data=data)
+        viewer, case, by, data = _change_request(request, pk, self.input_serializer)
+        case = self.service(case=case, by=by, origin=viewer.origin, **data)
         return status.HTTP_200_OK, _state(viewer, case)
 
     def post(self, request: Request, pk: int) -> Response:
@@ -251,19 +251,7 @@ class CaseRecommendApi(_CaseDecisionApi):
     """A veileder recommends approving or rejecting the computed result."""
 
     input_serializer = CaseRecommendInputSerializer
-
-    @extend_schema(
-        request=CaseRecommendInputSerializer,
-        responses=CaseStateOutputSerializer,
-        parameters=[IDEMPOTENCY_HEADER],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(
-        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
-    ) -> SubsidyCase:
-        return services.case_recommend(case=case, by=by, origin=origin, **data)
+    service = staticmethod(services.case_recommend)
 
 
 class CaseApproveApi(_CaseDecisionApi):
@@ -271,19 +259,7 @@ class CaseApproveApi(_CaseDecisionApi):
     periods and a refund claim for each."""
 
     input_serializer = CaseApproveInputSerializer
-
-    @extend_schema(
-        request=CaseApproveInputSerializer,
-        responses=CaseStateOutputSerializer,
-        parameters=[IDEMPOTENCY_HEADER],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(
-        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
-    ) -> SubsidyCase:
-        return services.case_approve(case=case, by=by, origin=origin, **data)
+    service = staticmethod(services.case_approve)
 
 
 class CaseRejectApi(_CaseDecisionApi):
@@ -291,19 +267,7 @@ class CaseRejectApi(_CaseDecisionApi):
     (wrong_facts, wrong_reading_of_rules, wrong_amount, other + reason_text)."""
 
     input_serializer = CaseRejectInputSerializer
-
-    @extend_schema(
-        request=CaseRejectInputSerializer,
-        responses=CaseStateOutputSerializer,
-        parameters=[IDEMPOTENCY_HEADER],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(
-        self, *, case: SubsidyCase, by: User, origin: Origin, data: dict[str, Any]
-    ) -> SubsidyCase:
-        return services.case_reject(case=case, by=by, origin=origin, **data)
+    service = staticmethod(services.case_reject)
 
 
 class AgreementListApi(ListAPIView[PlacementAgreement]):
@@ -336,9 +300,7 @@ _CLAIM_ROLES = (Role.VEILEDER, Role.BESLUTTER, Role.EMPLOYER)
 
 def _claims_for(request: Request, **params: Any) -> QuerySet[RefundClaim]:
     if request.user is not None and getattr(request.user, "role", None) == Role.EMPLOYER:
-        return selectors.refund_claim_list_for_employer(
-            viewer=request_user(request), status=params.get("status")
-        ).filter(**({"case_id": params["case"]} if params.get("case") else {}))
+        return selectors.refund_claim_list_for_employer(viewer=request_user(request), **params)
     return selectors.refund_claim_list(viewer=viewer_for(request), **params)
 
 
@@ -383,7 +345,6 @@ class RefundClaimReportApi(_CaseworkerApi):
         claim = services.refund_claim_report(
             claim=claim, by=by, monthly_wage_nok=serializer.validated_data["monthly_wage_nok"]
         )
-        claim = selectors.refund_claim_get_for_employer(viewer=by, pk=claim.pk)
         return Response(RefundClaimOutputSerializer(claim).data)
 
 
