@@ -66,6 +66,34 @@ def _via(origin: Origin | None) -> str:
     return client.application.client_id if client is not None else ""
 
 
+def _move_to(
+    case: SubsidyCase,
+    status: str,
+    *,
+    by: User,
+    origin: Origin | None,
+    action: str,
+    details: dict[str, Any],
+    event_kind: str,
+    **payload: Any,
+) -> SubsidyCase:
+    """The case moves to `status` in a new version; the step is audited and told in the feed."""
+    case.status = status
+    case.version += 1
+    case.save(update_fields=["status", "version", "updated_at"])
+    audit_record(
+        action=action,
+        object_type="subsidy_case",
+        object_id=case.pk,
+        by=by,
+        origin=origin,
+        kommune_id=case.kommune_id,
+        details=details,
+    )
+    case_events_record([case_event(case, event_kind, **payload)])
+    return case
+
+
 @transaction.atomic
 def case_recommend(
     *,
@@ -94,22 +122,17 @@ def case_recommend(
     recommendation = Recommendation.objects.create(
         case=case, result=result, outcome=outcome, note=note, by=by, via_client=_via(origin)
     )
-    case.status = CaseStatus.RECOMMENDED
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
-    audit_record(
-        action=AuditAction.RECOMMEND,
-        object_type="subsidy_case",
-        object_id=case.pk,
+    return _move_to(
+        case,
+        CaseStatus.RECOMMENDED,
         by=by,
         origin=origin,
-        kommune_id=case.kommune_id,
+        action=AuditAction.RECOMMEND,
         details={"outcome": outcome, "recommendation": recommendation.pk, "result": result.pk},
+        event_kind=CaseEventKind.RECOMMENDED,
+        outcome=outcome,
+        result=result.pk,
     )
-    case_events_record(
-        [case_event(case, CaseEventKind.RECOMMENDED, outcome=outcome, result=result.pk)]
-    )
-    return case
 
 
 def _begin_decision(
@@ -216,35 +239,23 @@ def case_approve(
         RefundClaim(period=period, case=case, due_date=claim_due_date(period.end))
         for period in periods
     )
-    case.status = CaseStatus.APPROVED
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
-    audit_record(
-        action=AuditAction.APPROVE,
-        object_type="subsidy_case",
-        object_id=case.pk,
+    return _move_to(
+        case,
+        CaseStatus.APPROVED,
         by=by,
         origin=origin,
-        kommune_id=case.kommune_id,
+        action=AuditAction.APPROVE,
         details={
             "decision": decision.pk,
             "result": result.pk,
             "recommendation": recommendation.pk,
             "periods": len(periods),
         },
+        event_kind=CaseEventKind.APPROVED,
+        decision=decision.pk,
+        periods=len(periods),
+        total_max_amount_nok=sum(p.max_amount_nok for p in periods),
     )
-    case_events_record(
-        [
-            case_event(
-                case,
-                CaseEventKind.APPROVED,
-                decision=decision.pk,
-                periods=len(periods),
-                total_max_amount_nok=sum(p.max_amount_nok for p in periods),
-            )
-        ]
-    )
-    return case
 
 
 @transaction.atomic
@@ -281,24 +292,19 @@ def case_reject(
         via_client=_via(origin),
     )
     _save_decision(decision)
-    case.status = CaseStatus.REJECTED
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
-    audit_record(
-        action=AuditAction.REJECT,
-        object_type="subsidy_case",
-        object_id=case.pk,
+    return _move_to(
+        case,
+        CaseStatus.REJECTED,
         by=by,
         origin=origin,
-        kommune_id=case.kommune_id,
+        action=AuditAction.REJECT,
         details={
             "decision": decision.pk,
             "reason": reason,
             "result": result.pk,
             "recommendation": recommendation.pk,
         },
+        event_kind=CaseEventKind.REJECTED,
+        decision=decision.pk,
+        reason=reason,
     )
-    case_events_record(
-        [case_event(case, CaseEventKind.REJECTED, decision=decision.pk, reason=reason)]
-    )
-    return case
