@@ -21,6 +21,7 @@ from placements.models import AgreementStatus, PlacementAgreement
 from subsidies import rules
 from subsidies.models import (
     CASE_FACT_FIELDS,
+    UNDECIDED_STATUSES,
     AuditAction,
     CaseEvent,
     CaseEventKind,
@@ -47,8 +48,6 @@ SCHEME_OF_KIND = {
 }
 # A case is computed (again) only before anyone has recommended it.
 COMPUTABLE_STATUSES = (CaseStatus.OPEN, CaseStatus.COMPUTED)
-# Cases whose facts may change; a change sends a computed or recommended case back to `open`.
-CHANGEABLE_STATUSES = (CaseStatus.OPEN, CaseStatus.COMPUTED, CaseStatus.RECOMMENDED)
 OTHER_CASE_FACTS = ("holiday_pay_rate", "otp_rate")
 PERSON_FACT_FIELDS = (
     "national_id",
@@ -92,6 +91,16 @@ def locked_case(case: SubsidyCase) -> SubsidyCase:
         .select_related(*CASE_RECORD_RELATIONS)
         .get(pk=case.pk)
     )
+
+
+def _changeable_case(case: SubsidyCase, by: User, origin: Origin | None) -> SubsidyCase:
+    """The case row, locked, once `by` may change its facts and it is not decided yet (a change
+    sends a computed or recommended case back to `open`)."""
+    case = locked_case(case)
+    require_caseworker(case=case, by=by, roles=(Role.VEILEDER, Role.BESLUTTER), origin=origin)
+    if case.is_decided:
+        raise Conflict(_("A decided case cannot change."))
+    return case
 
 
 def _queue_compute(case_ids: Sequence[int]) -> None:
@@ -162,10 +171,7 @@ def case_facts_update(
     unknown = set(facts) - set(CASE_FACT_FIELDS) - set(OTHER_CASE_FACTS)
     if unknown:
         raise TypeError(f"case_facts_update() got unexpected fields: {sorted(unknown)}")
-    case = locked_case(case)
-    require_caseworker(case=case, by=by, roles=(Role.VEILEDER, Role.BESLUTTER), origin=origin)
-    if case.status not in CHANGEABLE_STATUSES:
-        raise Conflict(_("A decided case cannot change."))
+    case = _changeable_case(case, by, origin)
     check_version(case, expected_version)
     changed = [name for name, value in facts.items() if getattr(case, name) != value]
     for name in changed:
@@ -233,10 +239,7 @@ def person_facts_update(
 
     The facts belong to the person, so every undecided case of theirs is computed again.
     """
-    case = locked_case(case)
-    require_caseworker(case=case, by=by, roles=(Role.VEILEDER, Role.BESLUTTER), origin=origin)
-    if case.status not in CHANGEABLE_STATUSES:
-        raise Conflict(_("A decided case cannot change."))
+    case = _changeable_case(case, by, origin)
     facts = PersonFacts.objects.select_for_update().filter(person_id=case.newcomer_id).first()
     before = {name: getattr(facts, name) for name in PERSON_FACT_FIELDS} if facts else {}
     facts = facts or PersonFacts(person_id=case.newcomer_id)
@@ -270,7 +273,7 @@ def person_facts_update(
     )
     affected = list(
         SubsidyCase.objects.select_for_update()
-        .filter(newcomer_id=case.newcomer_id, status__in=CHANGEABLE_STATUSES)
+        .filter(newcomer_id=case.newcomer_id, status__in=UNDECIDED_STATUSES)
         .order_by("pk")
     )
     for other in affected:
