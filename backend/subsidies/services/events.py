@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from subsidies.models import CaseEvent, SubsidyCase
@@ -60,8 +60,3 @@ def case_event(case: SubsidyCase, kind: str, **payload: Any) -> CaseEvent:
         kind=kind,
         **payload,
     )
-
-
-@transaction.atomic
-def case_event_record(case: SubsidyCase, kind: str, **payload: Any) -> None:
-    case_events_record([case_event(case, kind, **payload)])
