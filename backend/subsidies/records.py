@@ -8,7 +8,6 @@ recomputation of thousands of cases reads them in one query without building mod
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -91,14 +90,10 @@ def missing_facts(case: SubsidyCase) -> list[str]:
     return missing_from_row(case_row(case))
 
 
-def _number(value: Decimal) -> int | float:
-    return to_json_number(value)
-
-
-def record_from_row(row: Mapping[str, Any], *, rule_set: str | None = None) -> dict[str, Any]:
+def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """The record of POLICY.md; call only when `missing_from_row(row)` is empty."""
     permit_kind, granted = row[f"{_FACTS}permit_kind"], row[f"{_FACTS}permit_granted_on"]
-    record: dict[str, Any] = {
+    return {
         "scheme": row["scheme"],
         "application_date": row["application_date"].isoformat(),
         "start_date": row["agreement__start_date"].isoformat(),
@@ -117,24 +112,21 @@ def record_from_row(row: Mapping[str, Any], *, rule_set: str | None = None) -> d
             "kommune": row["organisation__kommune_id"],
             "bydel": row["organisation__bydel_id"],
             "employees": row["organisation__employees"],
-            "tax_arrears_nok": _number(row["tax_arrears_nok"]),
+            "tax_arrears_nok": to_json_number(row["tax_arrears_nok"]),
             "family_tie": row["family_tie"],
         },
         "job": {
-            "monthly_wage_nok": _number(row["agreement__monthly_wage_nok"]),
+            "monthly_wage_nok": to_json_number(row["agreement__monthly_wage_nok"]),
             "position_percent": row["agreement__position_percent"],
             "wage_meets_tariff": row["wage_meets_tariff"],
-            "holiday_pay_rate": _number(row["holiday_pay_rate"]),
-            "otp_rate": _number(row["otp_rate"]),
+            "holiday_pay_rate": to_json_number(row["holiday_pay_rate"]),
+            "otp_rate": to_json_number(row["otp_rate"]),
             # The engine also compares the start date with the application date itself.
             "started_before_application": False,
             "other_wage_subsidy": row["other_wage_subsidy"],
         },
     }
-    if rule_set is not None:
-        record["rule_set"] = rule_set
-    return record
 
 
-def case_record(case: SubsidyCase, *, rule_set: str | None = None) -> dict[str, Any]:
-    return record_from_row(case_row(case), rule_set=rule_set)
+def case_record(case: SubsidyCase) -> dict[str, Any]:
+    return record_from_row(case_row(case))
