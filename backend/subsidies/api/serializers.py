@@ -13,7 +13,8 @@ from rest_framework import serializers
 
 from listings.api.fields import InlineChoiceField, enum_schema
 from listings.models import ListingKind
-from placements.models import AgreementStatus, PlacementAgreement
+from placements.api.serializers import AgreementStatusField
+from placements.models import PlacementAgreement
 from subsidies.eligibility import eligibility_explain, record_errors
 from subsidies.models import (
     CaseEvent,
@@ -57,7 +58,6 @@ RejectionReasonField = _choice_field(RejectionReason)
 PermitKindField = _choice_field(PermitKind)
 EventKindField = _choice_field(CaseEventKind)
 WhatIfStatusField = _choice_field(WhatIfStatus)
-AgreementStatusField = _choice_field(AgreementStatus)
 AgreementKindField = _choice_field(ListingKind)
 
 
