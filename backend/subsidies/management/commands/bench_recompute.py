@@ -15,6 +15,7 @@ The seeded rows are deleted afterwards unless --keep is given; a later run reuse
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 import time
 from decimal import Decimal
@@ -32,16 +33,11 @@ from listings.models import Listing, ListingKind, ListingStatus
 from organisations.models import Organisation
 from placements.models import AgreementStatus, PlacementAgreement
 from reference.models import Bydel, Kommune
-from subsidies.models import (
-    CaseEvent,
-    CaseStatus,
-    EligibilityResult,
-    PersonFacts,
-    Scheme,
-    SubsidyCase,
-)
+from subsidies.models import CaseEvent, CaseStatus, EligibilityResult, PersonFacts, SubsidyCase
 from subsidies.rules import benchmark
+from subsidies.rules.orgnr import is_valid_orgnr
 from subsidies.services import eligibility_recompute_queue
+from subsidies.services.cases import SCHEME_OF_KIND
 from worker.celery_app import app
 
 EMAIL_DOMAIN = "bench.innsteg.invalid"
@@ -52,17 +48,8 @@ BATCH = 5000
 
 def _orgnrs(count: int) -> list[str]:
     """Valid (mod 11) organisation numbers 99xxxxxxx, in order."""
-    weights = (3, 2, 7, 6, 5, 4, 3, 2)
-    numbers: list[str] = []
-    serial = 0
-    while len(numbers) < count:
-        body = f"{ORGNR_PREFIX}{serial:06d}"
-        serial += 1
-        check = 11 - sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11
-        if check == 10:
-            continue
-        numbers.append(body + str(0 if check == 11 else check))
-    return numbers
+    numbers = (f"{ORGNR_PREFIX}{serial:07d}" for serial in itertools.count())
+    return list(itertools.islice(filter(is_valid_orgnr, numbers), count))
 
 
 class Command(BaseCommand):
@@ -308,9 +295,7 @@ class Command(BaseCommand):
                     newcomer=person,
                     organisation=organisation,
                     kommune_id=organisation.kommune_id,
-                    scheme=Scheme.INNSTEGSJOBB
-                    if kind == ListingKind.INNSTEGSJOBB
-                    else Scheme.NYSTARTSJOBB,
+                    scheme=SCHEME_OF_KIND[kind],
                     application_date=applied,
                     tax_arrears_nok=Decimal(20000) if rng.random() < 0.05 else Decimal(0),
                     family_tie=rng.random() < 0.03,
