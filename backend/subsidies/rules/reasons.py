@@ -89,39 +89,20 @@ Params = dict[str, Any]
 class Reasons:
     """The reasons of one evaluation as JSON-ready dicts, in the order they were checked.
 
-    The text is rendered when the reason is added: ``translate(message) % params``.
+    The text is rendered when the reason is added: ``translate(message) % params``, the English
+    text if the translation is broken.
     """
 
-    __slots__ = ("_translate", "failed", "items", "translate")
+    __slots__ = ("_translate", "failed", "items")
 
     def __init__(self, translate: Translate = identity) -> None:
         self.items: list[dict[str, Any]] = []
         self.failed: list[str] = []
         """Codes of the reasons that did not pass."""
-        self.translate = translate
         self._translate = None if translate is identity else translate
 
-    def make(self, code: str, passed: bool, message: str, params: Params) -> dict[str, Any]:
-        """The reason as a JSON-ready dict, with its text rendered."""
-        return {
-            "code": code,
-            "passed": passed,
-            "params": params,
-            "text": self.text(message, params),
-        }
-
-    def text(self, message: str, params: Params) -> str:
-        """``translate(message) % params``; the English text if the translation is broken."""
-        text = self.translate(message)
-        if not params:
-            return text
-        try:
-            return text % params
-        except (KeyError, ValueError, TypeError):
-            return message % params
-
     def add(self, code: str, passed: bool, message: str, params: Params) -> bool:
-        """Add a reason and return ``passed`` (``text`` inlined: this is the hot path)."""
+        """Add a reason and return ``passed``."""
         translate = self._translate
         text = message if translate is None else translate(message)
         if params:
@@ -136,9 +117,8 @@ class Reasons:
 
     def insert(self, index: int, code: str, passed: bool, message: str, params: Params) -> None:
         """Add a reason at ``index`` (for a verdict reached after later checks)."""
-        self.items.insert(index, self.make(code, passed, message, params))
-        if not passed:
-            self.failed.append(code)
+        self.add(code, passed, message, params)
+        self.items.insert(index, self.items.pop())
 
     @property
     def blocked(self) -> bool:
