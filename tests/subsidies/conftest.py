@@ -22,12 +22,13 @@ from accounts.models import User
 from listings.models import ListingKind
 from organisations.models import Organisation
 from placements.models import AgreementStatus, PlacementAgreement
-from subsidies.models import CaseStatus, CaseSystemClient, PersonFacts, SubsidyCase
+from subsidies.models import CaseSystemClient, PersonFacts, SubsidyCase
 from subsidies.rules.periods import add_months
 from subsidies.services import cases_compute, subsidy_case_open
 from subsidies.services.decisions import case_recommend
 from tests.factories import ApplicationFactory, ListingFactory, NewcomerFactory
 from tests.support.english_personas import _english  # noqa: F401 - messages in English here
+from tests.support.english_personas import in_english as english  # noqa: F401 - for the tests
 
 SAMPLE_APPLIED = datetime.date(2025, 8, 15)
 SAMPLE_START = datetime.date(2025, 9, 1)
@@ -208,14 +209,3 @@ def machine(client: CaseSystemClient, scope: str = "subsidies:read") -> Client:
         HTTP_USER_AGENT="Saksbehandlingssystem/1.0",
         HTTP_ACCEPT_LANGUAGE="en",
     )
-
-
-def english(user: User) -> User:
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
-def status_of(case: SubsidyCase) -> str:
-    case.refresh_from_db()
-    return str(CaseStatus(case.status))

@@ -5,6 +5,7 @@ from django.test import Client
 
 from accounts.models import User
 from subsidies.api.views import SAMPLE_RECORD
+from tests.subsidies.conftest import english
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/eligibility/simulate"
@@ -14,14 +15,8 @@ def _post(client: Client, record: object, language: str = "en") -> object:
     return client.post(URL, record, content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
 
 
-def _english(user: User) -> User:
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
 def test_a_veileder_gets_the_answer_of_policy_md(client_for, veileder: User) -> None:  # type: ignore[no-untyped-def]
-    response = _post(client_for(_english(veileder)), SAMPLE_RECORD)
+    response = _post(client_for(english(veileder)), SAMPLE_RECORD)
     assert response.status_code == 200
     answer = response.json()
     assert answer["eligible"] is True
@@ -40,7 +35,7 @@ def test_an_invalid_record_names_the_fields(client_for, beslutter: User) -> None
     record["person"]["birth_date"] = "10.03.1994"
     record["job"]["monthly_wage_nok"] = -1
     del record["employer"]["orgnr"]
-    response = _post(client_for(_english(beslutter)), record)
+    response = _post(client_for(english(beslutter)), record)
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
     assert {"person.birth_date", "job.monthly_wage_nok", "employer.orgnr"} <= set(fields)

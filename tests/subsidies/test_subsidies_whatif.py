@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from subsidies.models import WhatIfRun
-from tests.subsidies.conftest import english, open_case
+from tests.subsidies.conftest import english, machine, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +102,6 @@ def test_bad_parameters_are_named(client_for, veileder, parameters, fields) -> N
 
 
 def test_a_case_system_runs_what_if_with_the_read_scope(case, case_system) -> None:  # type: ignore[no-untyped-def]
-    from tests.subsidies.conftest import machine
-
     api = machine(case_system(("0301",)))
     response = api.post(
         "/api/v1/what-if-runs/", {"parameters": {"innstegsjobb_share": "0.7"}}, "application/json"

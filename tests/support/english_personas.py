@@ -11,7 +11,7 @@ from django.utils import translation
 from accounts.models import User
 
 
-def _in_english(user: User) -> User:
+def in_english(user: User) -> User:
     user.language = "en"
     user.save(update_fields=["language"])
     return user
@@ -25,19 +25,19 @@ def _english() -> Iterator[None]:
 
 @pytest.fixture
 def newcomer(newcomer: User) -> User:
-    return _in_english(newcomer)
+    return in_english(newcomer)
 
 
 @pytest.fixture
 def newcomer_b(newcomer_b: User) -> User:
-    return _in_english(newcomer_b)
+    return in_english(newcomer_b)
 
 
 @pytest.fixture
 def employer(employer: User) -> User:
-    return _in_english(employer)
+    return in_english(employer)
 
 
 @pytest.fixture
 def employer_b(employer_b: User) -> User:
-    return _in_english(employer_b)
+    return in_english(employer_b)
