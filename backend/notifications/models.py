@@ -144,3 +144,9 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.category}"
+
+    @property
+    def channels(self) -> frozenset[str]:
+        """The channels switched on."""
+        on = {Channel.EMAIL: self.email, Channel.SMS: self.sms, Channel.IN_APP: self.in_app}
+        return frozenset(channel for channel, enabled in on.items() if enabled)

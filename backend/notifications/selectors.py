@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from accounts.models import User
-from notifications.kinds import ALL_CHANNELS, categories_for, default_channels
+from notifications.kinds import categories_for, default_channels
 from notifications.models import Category, Channel, Notification, NotificationPreference, Status
 
 
@@ -30,12 +30,9 @@ def unread_count(*, viewer: User) -> int:
 def notification_preferences(*, viewer: User) -> dict[Category, frozenset[str]]:
     """The channels the viewer gets for each of their categories, defaults included."""
     stored = {pref.category: pref for pref in NotificationPreference.objects.filter(user=viewer)}
-    result: dict[Category, frozenset[str]] = {}
-    for category in categories_for(viewer):
-        pref = stored.get(category)
-        if pref is None:
-            result[category] = default_channels(category=category, user=viewer)
-        else:
-            on = {Channel.EMAIL: pref.email, Channel.SMS: pref.sms, Channel.IN_APP: pref.in_app}
-            result[category] = frozenset(c for c in ALL_CHANNELS if on[c])
-    return result
+    return {
+        category: stored[category].channels
+        if category in stored
+        else default_channels(category=category, user=viewer)
+        for category in categories_for(viewer)
+    }

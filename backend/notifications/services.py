@@ -86,17 +86,12 @@ def _enabled(
     user: User, category: str, preference: NotificationPreference | None
 ) -> frozenset[str]:
     if preference is None:
-        channels = set(default_channels(category=category, user=user))
+        channels = default_channels(category=category, user=user)
     else:
-        on = {
-            Channel.EMAIL: preference.email,
-            Channel.SMS: preference.sms,
-            Channel.IN_APP: preference.in_app,
-        }
-        channels = {channel for channel, enabled in on.items() if enabled}
+        channels = preference.channels
     if category in NECESSARY:
-        channels.add(Channel.IN_APP)
-    return frozenset(channels)
+        channels |= {Channel.IN_APP}
+    return channels
 
 
 def _unreachable(user: User, channel: str) -> str:
