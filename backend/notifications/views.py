@@ -8,15 +8,16 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from common.forms import add_service_errors
+from common.request import request_user
+from common.roles import or_404
 from notifications import selectors, services
 from notifications.forms import NotificationSettingsForm
 from notifications.messages import About, Gone
@@ -25,12 +26,6 @@ from notifications.models import Notification
 from notifications.quiet import quiet_hours
 
 PAGE_SIZE = 20
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @dataclass(frozen=True)
@@ -52,21 +47,15 @@ def _item(notification: Notification, language: str, about: About) -> Item:
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = request_user(request)
     page = Paginator(selectors.notification_list(viewer=viewer), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     language = translation.get_language()
     about = About.load(page.object_list)
-    return render(
-        request,
-        "notifications/list.html",
-        {
-            "page": page,
-            "items": [_item(n, language, about) for n in page.object_list],
-            "unread": selectors.unread_count(viewer=viewer),
-        },
-    )
+    # The unread count comes from the context processor, as `notifications_unread`.
+    items = [_item(n, language, about) for n in page.object_list]
+    return render(request, "notifications/list.html", {"page": page, "items": items})
 
 
 def _back_to_list(request: HttpRequest) -> HttpResponse:
@@ -81,11 +70,8 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _viewer(request)
-    try:
-        notification = selectors.notification_get(viewer=viewer, pk=pk)
-    except Notification.DoesNotExist:
-        raise Http404 from None
+    viewer = request_user(request)
+    notification = or_404(lambda: selectors.notification_get(viewer=viewer, pk=pk))
     services.notification_mark_read(notification=notification, by=viewer)
     return _back_to_list(request)
 
@@ -93,7 +79,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_all_read(by=_viewer(request))
+    services.notifications_mark_all_read(by=request_user(request))
     flash.success(request, _("All notifications are marked as read."))
     return _back_to_list(request)
 
@@ -101,7 +87,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = request_user(request)
     current = selectors.notification_preferences(viewer=viewer)
     data = request.POST if request.method == "POST" else None
     form = NotificationSettingsForm(data, user=viewer, current=current)

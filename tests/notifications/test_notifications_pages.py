@@ -152,7 +152,7 @@ def test_the_list_shows_the_persons_own_notifications_in_arabic_right_to_left(
         assert gettext("News about your application") in html
     assert f'href="/me/applications/{application.pk}/"' in html
     assert f'href="/me/applications/{other.pk}/"' not in html
-    assert response.context["unread"] == 1
+    assert response.context["notifications_unread"] == 1
 
 
 def test_marking_as_read_works_without_javascript_and_only_for_the_owner(
@@ -176,9 +176,9 @@ def test_mark_all_as_read(client_for, application: Application) -> None:  # type
         planned=[status_planned(application), status_planned(application, "in_review")], now=NOW
     )
     client = client_for(application.applicant)
-    assert client.get("/notifications/").context["unread"] == 2
+    assert client.get("/notifications/").context["notifications_unread"] == 2
     assert client.post("/notifications/read-all").status_code == 302
-    assert client.get("/notifications/").context["unread"] == 0
+    assert client.get("/notifications/").context["notifications_unread"] == 0
 
 
 def test_the_unread_count_is_one_query_and_only_for_signed_in_people(
