@@ -54,24 +54,21 @@ def agreement_list(
     return agreements.order_by("-created_at", "-id")
 
 
-def agreement_get(*, viewer: User, pk: int) -> PlacementAgreement:
-    """One agreement with its timeline; PlacementAgreement.DoesNotExist outside the scope."""
-    events = AgreementEvent.objects.select_related("by").order_by("at", "id")
-    return (
-        _base()
-        .prefetch_related(Prefetch("events", queryset=events))
-        .filter(_visible(viewer))
-        .get(pk=pk)
-    )
+def agreement_get(*, viewer: User, pk: int, with_timeline: bool = False) -> PlacementAgreement:
+    """One agreement, with its timeline (`events`) loaded if asked for;
+    PlacementAgreement.DoesNotExist outside the scope."""
+    agreements = _base().filter(_visible(viewer))
+    if with_timeline:
+        events = AgreementEvent.objects.select_related("by").order_by("at", "id")
+        agreements = agreements.prefetch_related(Prefetch("events", queryset=events))
+    return agreements.get(pk=pk)
 
 
 def agreement_events(*, viewer: User, pk: int) -> QuerySet[AgreementEvent]:
     """An agreement's timeline, oldest first; the agreement must be in the viewer's scope."""
     agreement = PlacementAgreement.objects.filter(_visible(viewer)).only("pk").get(pk=pk)
     return (
-        AgreementEvent.objects.filter(agreement=agreement)
-        .select_related("by", "agreement")
-        .order_by("at", "id")
+        AgreementEvent.objects.filter(agreement=agreement).select_related("by").order_by("at", "id")
     )
 
 

@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from common.api.errors import Conflict
 from common.forms import add_service_errors
+from common.request import request_user
+from common.roles import or_404
 from placements import selectors, services
 from placements.forms import (
     AgreementFilterForm,
@@ -30,17 +31,11 @@ from placements.models import AgreementAction, PlacementAgreement
 PAGE_SIZE = 20
 
 
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _agreement(request: HttpRequest, pk: int) -> PlacementAgreement:
-    try:
-        return selectors.agreement_get(viewer=_viewer(request), pk=pk)
-    except PlacementAgreement.DoesNotExist:
-        raise Http404 from None
+    """The agreement with its timeline, which the detail page shows."""
+    return or_404(
+        lambda: selectors.agreement_get(viewer=request_user(request), pk=pk, with_timeline=True)
+    )
 
 
 def _render_detail(
@@ -50,7 +45,7 @@ def _render_detail(
     status: int = 200,
     **forms: Any,
 ) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = request_user(request)
     version = {"version": agreement.version}
     context = {
         "agreement": agreement,
@@ -80,7 +75,7 @@ def _refused(request: HttpRequest, pk: int, conflict: Conflict) -> HttpResponse:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else None
-    agreements = selectors.agreement_list(viewer=_viewer(request), status=status)
+    agreements = selectors.agreement_list(viewer=request_user(request), status=status)
     page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "placements/list.html", {"form": form, "page": page})
 
@@ -94,7 +89,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = request_user(request)
     agreement = _agreement(request, pk)
     if not selectors.may_edit_terms(agreement=agreement, viewer=viewer):
         raise PermissionDenied(
@@ -132,7 +127,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_submit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     try:
-        services.agreement_submit_for_approval(agreement=agreement, by=_viewer(request))
+        services.agreement_submit_for_approval(agreement=agreement, by=request_user(request))
     except ValidationError as error:
         # Show what is missing on the terms form, next to the fields that need it.
         current = TermsForm(agreement=agreement)
@@ -164,7 +159,7 @@ def agreement_approve(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agreement_approve(
                 agreement=agreement,
-                by=_viewer(request),
+                by=request_user(request),
                 on_behalf_reason=form.cleaned_data.get("reason", ""),
                 expected_version=form.cleaned_data["version"],
             )
@@ -176,7 +171,7 @@ def agreement_approve(request: HttpRequest, pk: int) -> HttpResponse:
             return _refused(request, pk, conflict)
         else:
             return _done(request, pk, _("Your approval is recorded."))
-    return _render_detail(request, _agreement(request, pk), status=400, **{form_name: form})
+    return _render_detail(request, agreement, status=400, **{form_name: form})
 
 
 @login_required
@@ -187,7 +182,7 @@ def agreement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.agreement_cancel(
-                agreement=agreement, by=_viewer(request), reason=form.cleaned_data["reason"]
+                agreement=agreement, by=request_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -203,7 +198,7 @@ def agreement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_start(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     try:
-        services.agreement_start(agreement=agreement, by=_viewer(request))
+        services.agreement_start(agreement=agreement, by=request_user(request))
     except Conflict as conflict:
         return _refused(request, pk, conflict)
     return _done(request, pk, _("The placement has started."))
@@ -214,7 +209,7 @@ def agreement_start(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     try:
-        services.agreement_end(agreement=agreement, by=_viewer(request))
+        services.agreement_end(agreement=agreement, by=request_user(request))
     except Conflict as conflict:
         return _refused(request, pk, conflict)
     return _done(request, pk, _("The placement has ended."))
