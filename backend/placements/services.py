@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -507,23 +508,17 @@ def agreements_start_and_end(*, today: datetime.date) -> dict[str, int]:
     Idempotent: each agreement is re-read under a lock, and one that another run (or a person)
     has moved on is skipped.
     """
+    steps = (
+        ("started", agreement_start, Q(status=AgreementStatus.READY, start_date__lte=today)),
+        ("ended", agreement_end, Q(status=AgreementStatus.RUNNING, end_date__lt=today)),
+    )
     counts = {"started": 0, "ended": 0}
-    to_start = PlacementAgreement.objects.filter(
-        status=AgreementStatus.READY, start_date__lte=today
-    ).order_by("pk")
-    for pk in to_start.values_list("pk", flat=True):
-        try:
-            agreement_start(agreement=PlacementAgreement(pk=pk), by=None, today=today)
-        except Conflict:
-            continue
-        counts["started"] += 1
-    to_end = PlacementAgreement.objects.filter(
-        status=AgreementStatus.RUNNING, end_date__lt=today
-    ).order_by("pk")
-    for pk in to_end.values_list("pk", flat=True):
-        try:
-            agreement_end(agreement=PlacementAgreement(pk=pk), by=None, today=today)
-        except Conflict:
-            continue
-        counts["ended"] += 1
+    for count, step, due in steps:
+        due_ids = PlacementAgreement.objects.filter(due).order_by("pk").values_list("pk", flat=True)
+        for pk in due_ids:
+            try:
+                step(agreement=PlacementAgreement(pk=pk), by=None, today=today)
+            except Conflict:
+                continue
+            counts[count] += 1
     return counts
