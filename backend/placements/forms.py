@@ -25,12 +25,8 @@ class _DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-GOAL_FIELDS = {
-    "language": "goals_language",
-    "work_skills": "goals_work_skills",
-    "trade_certificate": "goals_trade_certificate",
-}
-assert set(GOAL_FIELDS) == set(GOAL_KINDS)
+# The form field of each goal kind.
+GOAL_FIELDS = {kind: f"goals_{kind}" for kind in GOAL_KINDS}
 
 
 def _goal_field(label: StrOrPromise) -> forms.CharField:
@@ -77,19 +73,11 @@ class TermsForm(forms.Form):
         goals: dict[str, list[str]] = {kind: [] for kind in GOAL_KINDS}
         for goal in agreement.goals:
             goals[goal["kind"]].append(goal["text"])
-        initial = {
+        kwargs["initial"] = {
             "version": agreement.version,
-            "start_date": agreement.start_date,
-            "end_date": agreement.end_date,
-            "hours_per_week": agreement.hours_per_week,
-            "tuition_hours_per_week": agreement.tuition_hours_per_week,
-            "monthly_wage_nok": agreement.monthly_wage_nok,
-            "position_percent": agreement.position_percent,
-            "supervisor_name": agreement.supervisor_name,
-            "supervisor_phone": agreement.supervisor_phone,
+            **{name: getattr(agreement, name) for name in TERM_FIELDS if name != "goals"},
             **{GOAL_FIELDS[kind]: "\n".join(texts) for kind, texts in goals.items()},
         }
-        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         if agreement.kind != ListingKind.INNSTEGSJOBB:
             del self.fields["tuition_hours_per_week"]
