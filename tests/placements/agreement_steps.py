@@ -8,9 +8,10 @@ from accounts.models import User
 from applications.models import ApplicationStatus
 from applications.services import application_accept
 from listings.models import Listing
+from organisations.models import Organisation
 from placements import services
 from placements.models import PlacementAgreement
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, ListingFactory, NewcomerFactory
 
 TODAY = datetime.date.today()
 
@@ -38,6 +39,12 @@ def complete(agreement: PlacementAgreement, by: User, **terms: object) -> Placem
 def submitted(agreement: PlacementAgreement, by: User, **terms: object) -> PlacementAgreement:
     complete(agreement, by, **terms)
     return services.agreement_submit_for_approval(agreement=agreement, by=by)
+
+
+def another_awaiting(organisation: Organisation, employer: User) -> PlacementAgreement:
+    """A new newcomer's agreement on a new listing of `organisation`, sent for approval."""
+    agreement = accept_offer(ListingFactory(organisation=organisation), NewcomerFactory())
+    return submitted(agreement, employer)
 
 
 def approved_by_all(

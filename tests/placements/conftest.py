@@ -45,7 +45,6 @@ def ready(
 
 @pytest.fixture
 def in_state(
-    request: pytest.FixtureRequest,
     listing: Listing,
     newcomer: User,
     employer: User,

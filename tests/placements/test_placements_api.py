@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from listings.models import Listing
 from placements.models import AgreementEvent, AgreementStatus, PlacementAgreement
-from tests.factories import ListingFactory, NewcomerFactory
-from tests.placements.agreement_steps import accept_offer, submitted
+from tests.placements.agreement_steps import accept_offer, another_awaiting, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -366,19 +365,13 @@ def test_the_list_makes_the_same_queries_for_1_and_20_rows(
     veileder: User,  # type: ignore[no-untyped-def]
 ) -> None:
     client = client_for(veileder)
-
-    def add() -> None:
-        listing = ListingFactory(organisation=organisation)
-        agreement = accept_offer(listing, NewcomerFactory())
-        submitted(agreement, employer)
-
-    add()
+    another_awaiting(organisation, employer)
     client.get(LIST)  # warm the caches (content types, site) that the first request fills
     with CaptureQueriesContext(connection) as one:
         assert client.get(LIST).json()["count"] == 1
     queries = len(one)
     for _ in range(19):
-        add()
+        another_awaiting(organisation, employer)
     with django_assert_num_queries(queries):
         response = client.get(LIST)
     assert response.json()["count"] == 20

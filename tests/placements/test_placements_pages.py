@@ -15,8 +15,8 @@ from django.urls import reverse
 from accounts.models import User
 from listings.models import Listing, ListingKind
 from placements.models import AgreementEvent, AgreementStatus, PlacementAgreement
-from tests.factories import ListingFactory, NewcomerFactory
-from tests.placements.agreement_steps import accept_offer, submitted
+from tests.factories import ListingFactory
+from tests.placements.agreement_steps import accept_offer, another_awaiting, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -452,18 +452,13 @@ def test_the_list_page_makes_the_same_queries_for_1_and_20_rows(
     veileder: User,  # type: ignore[no-untyped-def]
 ) -> None:
     client = client_for(veileder)
-
-    def add() -> None:
-        agreement = accept_offer(ListingFactory(organisation=organisation), NewcomerFactory())
-        submitted(agreement, employer)
-
-    add()
+    another_awaiting(organisation, employer)
     client.get(url("list"))  # warm the caches
     with CaptureQueriesContext(connection) as one:
         assert "1 agreement" in client.get(url("list")).content.decode()
     queries = len(one)
     for _ in range(19):
-        add()
+        another_awaiting(organisation, employer)
     with django_assert_num_queries(queries):
         html = client.get(url("list")).content.decode()
     assert "20 agreements" in html
