@@ -7,7 +7,6 @@ truth, these messages only say "look now".
 import time
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
 
 from notifications.scans import scan_all
@@ -29,9 +28,7 @@ def send_due() -> int:
     started = time.monotonic()
     claimed = 0
     while time.monotonic() - started < SEND_BUDGET_SECONDS:
-        batch = notifications_send_due(
-            now=timezone.now(), worker=worker, batch_size=settings.NOTIFICATION_BATCH_SIZE
-        )
+        batch = notifications_send_due(now=timezone.now(), worker=worker)
         if not batch:
             break
         claimed += batch
