@@ -201,7 +201,7 @@ SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 # notifications.mail.FileEmailBackend writes EMAIL_FILE_PATH/email.jsonl (tests across processes).
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "email"))
 
-# Notifications: when each reminder goes out (notifications/scans.py), and how the outbox is sent.
+# Notifications: when each reminder goes out (notifications/scans/), and how the outbox is sent.
 NOTIFICATION_PERIODS = {
     "application_unanswered_days": (5, 10),  # to the employer, once at each
     "interview_reminder_hours": (24, 2),  # "tomorrow", then "in two hours", to both

@@ -17,7 +17,6 @@ from django.db import connection, transaction
 
 from notifications.scans.agreements import scan_agreements_waiting, scan_periods_ending
 from notifications.scans.marketplace import (
-    saved_search_filters,
     scan_applications_unanswered,
     scan_interviews,
     scan_offers_waiting,
@@ -69,7 +68,6 @@ def scan_all(*, now: datetime.datetime) -> dict[str, int]:
 
 __all__ = [
     "SCANS",
-    "saved_search_filters",
     "scan_agreements_waiting",
     "scan_all",
     "scan_applications_unanswered",

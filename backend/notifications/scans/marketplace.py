@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import logging
 from typing import Any
@@ -159,18 +158,6 @@ def scan_offers_waiting(*, now: datetime.datetime) -> int:
     return notifications_create(planned=planned, now=now)
 
 
-def saved_search_filters(raw: dict[str, Any]) -> ListingFilters:
-    """A saved search's filters as stored by the listings API (dates as ISO text)."""
-    names = {f.name for f in dataclasses.fields(ListingFilters)}
-    values = {k: v for k, v in raw.items() if k in names and v not in (None, "")}
-    for name in ("start_from", "start_to"):
-        if name in values:
-            values[name] = datetime.date.fromisoformat(values[name])
-    if "languages" in values:
-        values["languages"] = tuple(values["languages"])
-    return ListingFilters(**values)
-
-
 def scan_search_digests(*, now: datetime.datetime) -> int:
     """To the newcomer, once a day: how many listings published since yesterday match."""
     first_hour, last_hour = period("search_digest_hours")
@@ -192,7 +179,7 @@ def scan_search_digests(*, now: datetime.datetime) -> int:
         matches: set[int] = set()
         for search in own:
             try:
-                filters = saved_search_filters(search.filters)
+                filters = ListingFilters.from_json(search.filters)
             except (TypeError, ValueError):
                 logger.warning("saved search %s has filters we cannot read", search.pk)
                 continue
