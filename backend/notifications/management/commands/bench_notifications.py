@@ -32,12 +32,11 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
-from listings.management.commands.bench_search import BENCH_ORGNR
+from listings.management.commands.bench_search import BENCH_ORGNR, bench_organisation
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from notifications.services import provider_token
 from notifications.spool import read_lines
-from organisations.models import Organisation
 from worker.celery_app import app
 
 QUEUE = "bench-notifications"
@@ -91,15 +90,7 @@ class Command(BaseCommand):
     # Data.
 
     def _people(self) -> list[Application]:
-        organisation, _created = Organisation.objects.get_or_create(
-            orgnr=BENCH_ORGNR,
-            defaults={
-                "name": "Benchmark AS",
-                "kommune_id": "0301",
-                "aga_zone": "I",
-                "employees": 10,
-            },
-        )
+        organisation = bench_organisation()
         today = timezone.localdate()
         listing = Listing.objects.create(
             organisation=organisation,
