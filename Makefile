@@ -4,11 +4,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-RUN_ENV := DJANGO_DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=$${MFA_TOTP_INSECURE_BYPASS_CODE:-000000}
+# `make run PORT=8001` serves on another port; links in messages follow it (INNSTEG_SITE_URL).
+PORT ?= 8000
+RUN_ENV := DJANGO_DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=$${MFA_TOTP_INSECURE_BYPASS_CODE:-000000} \
+	INNSTEG_SITE_URL=$${INNSTEG_SITE_URL:-http://127.0.0.1:$(PORT)} \
+	NOTIFICATION_SCAN_INTERVAL_SECONDS=$${NOTIFICATION_SCAN_INTERVAL_SECONDS:-60}
 # The tests run on PostgreSQL and Redis on localhost unless DATABASE_URL / REDIS_URL say otherwise.
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: run test check lint typecheck worker beat messages services clean lighthouse
+.PHONY: run test test-deps check lint typecheck worker beat messages services clean lighthouse
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Innsteg needs Python 3.11 or newer.")'
@@ -26,8 +30,8 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(PY)
 run: $(VENV)/.installed
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_demo
-	@echo "Serving http://127.0.0.1:8000 (stop with Ctrl-C)"
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:$(PORT), with the scheduled jobs beside it (stop with Ctrl-C)"
+	@$(RUN_ENV) bash deploy/dev/run-embedded.sh $(PORT)
 
 # With REDIS_URL set, tasks go to Redis: run these two beside `make run`.
 worker: $(VENV)/.installed
@@ -35,7 +39,11 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(PY) -m celery -A worker.celery_app beat --loglevel=INFO
 
-services:
+# PostgreSQL, Redis, Chromium, gettext and npm on a bare Debian/Ubuntu machine (root or sudo).
+test-deps:
+	@bash deploy/dev/install-test-deps.sh
+
+services: test-deps
 	@bash deploy/dev/ensure-services.sh
 
 lint: $(VENV)/.installed-dev
@@ -49,11 +57,11 @@ check: lint typecheck
 
 # axe-core and Lighthouse for the page checks, from the npm registry, pinned by package-lock.json.
 TOOLS := frontend/tools
-$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json | test-deps
 	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(VENV)/.installed-dev $(TOOLS)/node_modules/.installed services check
+test: test-deps $(VENV)/.installed-dev $(TOOLS)/node_modules/.installed services check
 	$(TEST_ENV) $(PY) -m pytest
 
 # Lighthouse's mobile scores of the search and listing pages, printed.

@@ -1,6 +1,7 @@
 """gunicorn settings for the web process; every value can be overridden from the environment."""
 
 import os
+import tempfile
 
 pythonpath = "backend,."
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -14,3 +15,16 @@ max_requests_jitter = 200
 accesslog = "-"
 # No query strings in the access log: they may hold search words or codes.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+
+# gunicorn's control socket (for gunicornc) defaults to one shared path per user, so two servers on
+# one host would take each other's. Each server gets its own unless GUNICORN_CONTROL_SOCKET names one.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
+    tempfile.gettempdir(), f"innsteg-gunicorn-{os.getpid()}.ctl"
+)
+
+# Links in messages use INNSTEG_SITE_URL; without it, the address this server listens on.
+_host, _, _port = bind.rpartition(":")
+os.environ.setdefault(
+    "INNSTEG_SITE_URL",
+    f"http://{'127.0.0.1' if _host in ('0.0.0.0', '', '[::]') else _host}:{_port}",
+)

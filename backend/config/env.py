@@ -70,7 +70,10 @@ def env_database(name: str, default: str) -> dict[str, Any]:
         config = dict(dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True))
     except ValueError as error:  # dj_database_url.ParseError is a ValueError
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}") from None
-    if scheme != "sqlite" and not (config.get("NAME") and config.get("HOST")):
+    if scheme == "sqlite":
+        # The embedded demo's web server and scheduler write to one file: wait for the lock.
+        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    elif not (config.get("NAME") and config.get("HOST")):
         raise ImproperlyConfigured(
             f"{name} is not a valid database URL: it must name a host and a database."
         )
