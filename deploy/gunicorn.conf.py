@@ -16,8 +16,9 @@ accesslog = "-"
 # No query strings in the access log: they may hold search words or codes.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 
-# gunicorn's control socket (for gunicornc) defaults to one shared path per user, so two servers on
-# one host would take each other's. Each server gets its own unless GUNICORN_CONTROL_SOCKET names one.
+# gunicorn's control socket (for gunicornc) defaults to one shared path per user, so two servers
+# on one host would take each other's: each server gets its own unless GUNICORN_CONTROL_SOCKET
+# names one.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
     tempfile.gettempdir(), f"innsteg-gunicorn-{os.getpid()}.ctl"
 )
@@ -26,5 +27,15 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
 _host, _, _port = bind.rpartition(":")
 os.environ.setdefault(
     "INNSTEG_SITE_URL",
-    f"http://{'127.0.0.1' if _host in ('0.0.0.0', '', '[::]') else _host}:{_port}",
+    f"http://{'127.0.0.1' if _host in ('0.0.0.0', '', '[::]') else _host}:{_port}",  # noqa: S104
 )
+
+# Prometheus counters of every worker process, added up at scrape time (GET /metrics).
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="innsteg-metrics-")
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

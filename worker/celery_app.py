@@ -21,3 +21,10 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
 
 
 app.conf.beat_schedule = _beat_schedule()
+# With a broker, beat schedules only while it holds a lock in Redis (worker/beat.py): a second beat
+# started by mistake or during a rollout waits instead of scheduling every job twice.
+if os.environ.get("REDIS_URL"):
+    app.conf.beat_scheduler = "worker.beat:LockedScheduler"
+
+# Request ids into tasks, task failures into the metrics (signal handlers, connected on import).
+import worker.observability  # noqa: E402, F401

@@ -18,6 +18,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@never_cache
+@require_GET
+def healthz_live(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Not the database or Redis: their outage must not restart
+    every web process (readiness, /healthz, takes the process out of the load balancer instead)."""
+    return JsonResponse({"status": "ok"})
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")

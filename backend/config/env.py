@@ -1,4 +1,6 @@
-"""Read settings from the environment and fail loudly on a value that makes no sense."""
+"""Read settings from the environment and fail loudly on a value that makes no sense.
+
+Every reader also takes NAME_FILE, a file holding the value (secrets from compose or Kubernetes)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,26 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str | None = None) -> str:
+def env_raw(name: str) -> str | None:
+    """The value of `name`, or the contents of the file that `name`_FILE points at (how compose
+    and Kubernetes hand secrets over), or None. Setting both is a mistake and says so."""
     value = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE")
+    if path is None:
+        return value
+    if value is not None:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    try:
+        with open(path, encoding="utf-8") as secret:
+            return secret.read().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{name}_FILE={path!r} cannot be read: {error.strerror}."
+        ) from None
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    value = env_raw(name)
     if value is None:
         if default is None:
             raise ImproperlyConfigured(f"The environment variable {name} is required.")
@@ -23,7 +43,7 @@ def env_str(name: str, default: str | None = None) -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -35,7 +55,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     try:
@@ -48,7 +68,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
@@ -59,7 +79,7 @@ _DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
 
 def env_database(name: str, default: str) -> dict[str, Any]:
     """Parse a database URL; PostgreSQL and SQLite are the two engines we run on."""
-    raw = os.environ.get(name) or default
+    raw = env_raw(name) or default
     scheme = urlsplit(raw).scheme
     if scheme not in _DATABASE_SCHEMES:
         raise ImproperlyConfigured(
@@ -81,7 +101,7 @@ def env_database(name: str, default: str) -> dict[str, Any]:
 
 
 def env_redis_url(name: str) -> str | None:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if not raw:
         return None
     parts = urlsplit(raw)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -191,3 +191,9 @@ def whatif_get(*, viewer: Viewer, pk: int) -> WhatIfRun:
         assert viewer.user is not None
         runs = runs.filter(created_by=viewer.user)
     return runs.get(pk=pk)
+
+
+def case_counts_by_status() -> dict[str, int]:
+    """Subsidy cases by status across every kommune, for the operators' metrics."""
+    rows = SubsidyCase.objects.values_list("status").annotate(n=Count("pk"))
+    return dict(rows)

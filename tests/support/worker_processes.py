@@ -143,7 +143,8 @@ def start_worker(
 
 
 def start_beat(env: dict[str, str], log: Path, schedule: Path) -> subprocess.Popen[bytes]:
-    return _spawn(["beat", f"--schedule={schedule}", "--loglevel=WARNING"], env, log)
+    level = env.get("LOG_LEVEL", "WARNING")
+    return _spawn(["beat", f"--schedule={schedule}", f"--loglevel={level}"], env, log)
 
 
 def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from common.observability.logs import logging_config
 from config.env import (
     env_bool,
     env_database,
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.observability.request_id.RequestIdMiddleware",
+    "common.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,7 +194,11 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Innsteg <post@innsteg.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # django-anymail reads its provider keys from ANYMAIL_* variables, e.g. ANYMAIL_MAILGUN_API_KEY.
-ANYMAIL = {k.removeprefix("ANYMAIL_"): v for k, v in os.environ.items() if k.startswith("ANYMAIL_")}
+# Each may also come from a file: ANYMAIL_MAILGUN_API_KEY_FILE=/run/secrets/mailgun.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): env_str(name)
+    for name in {k.removesuffix("_FILE") for k in os.environ if k.startswith("ANYMAIL_")}
+}
 SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
 SMS_SENDER = env_str("SMS_SENDER", "Innsteg")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
@@ -295,14 +302,13 @@ OAUTH2_PROVIDER = {
 # Named so that migrations with a foreign key to the OAuth2 application can depend on it.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs: one JSON object a line in production (LOG_FORMAT=json), plain text by default; every line
+# carries the request id, and national ids, phone numbers and emails are masked on the way out.
+LOGGING = logging_config(
+    log_format=env_str("LOG_FORMAT", "plain"), level=env_str("LOG_LEVEL", "INFO")
+)
+# GET /metrics answers only a request carrying this bearer token; empty: the endpoint is off.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 
 # Development and end-to-end tests only: allauth refuses this code unless DEBUG is on.

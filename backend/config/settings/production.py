@@ -1,14 +1,14 @@
 """Production: the same settings, with secrets required from the environment and HTTPS enforced."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
+from common.observability.logs import logging_config
+from config.env import env_raw
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATABASES, REDIS_URL, SECRET_KEY, env_bool, env_int, env_str
 
 for required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
-    if not os.environ.get(required):
+    if not env_raw(required):
         raise ImproperlyConfigured(
             f"The environment variable {required} is required in production."
         )
@@ -30,6 +30,9 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+LOGGING = logging_config(
+    log_format=env_str("LOG_FORMAT", "json"), level=env_str("LOG_LEVEL", "INFO")
+)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
