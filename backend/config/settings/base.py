@@ -136,6 +136,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_TIMEZONE = "Europe/Oslo"
+# On SIGTERM a worker finishes its tasks for this long, then hands the rest back to the broker
+# (acks late): the Kubernetes grace period (deploy/k8s/base/worker.yaml) is longer.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env_int("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", 45, minimum=0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
