@@ -9,7 +9,7 @@ from celery import Celery
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-from config.env import env_raw  # noqa: E402 - needs backend/ on the path
+from config.env import env_raw
 
 app = Celery("innsteg")
 app.config_from_object("django.conf:settings", namespace="CELERY")
