@@ -13,8 +13,28 @@ graceful_timeout = 30
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
-# No query strings in the access log: they may hold search words or codes.
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+# No query strings in the access log: they may hold search words or codes. The last field is the
+# request id the application answered with (X-Request-ID), the same as in its own log lines.
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss %({x-request-id}o)s'
+
+# With LOG_FORMAT=json (production), gunicorn's own lines are JSON objects like the application's.
+if os.environ.get("LOG_FORMAT", "plain") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "common.observability.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }
 
 # gunicorn's control socket (for gunicornc) defaults to one shared path per user, so two servers
 # on one host would take each other's: each server gets its own unless GUNICORN_CONTROL_SOCKET

@@ -9,7 +9,6 @@ from celery import Celery
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-from config.env import env_raw
 
 app = Celery("innsteg")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -25,7 +24,7 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
 app.conf.beat_schedule = _beat_schedule()
 # With a broker, beat schedules only while it holds a lock in Redis (worker/beat.py): a second beat
 # started by mistake or during a rollout waits instead of scheduling every job twice.
-if env_raw("REDIS_URL"):
+if os.environ.get("REDIS_URL") or os.environ.get("REDIS_URL_FILE"):
     app.conf.beat_scheduler = "worker.beat:LockedScheduler"
 
 # Request ids into tasks, task failures into the metrics (signal handlers, connected on import).
