@@ -7,10 +7,18 @@ With `mfa=False` only the password step is recorded: the session a password alon
 
 from __future__ import annotations
 
+import time
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.base.internal.flows import post_authentication
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.contrib.sessions.backends.base import SessionBase
 from django.test import Client, RequestFactory
 
@@ -39,3 +47,15 @@ def signed_in_session(client: Client, user: User, *, mfa: bool = True) -> Sessio
         post_authentication(request, device)
     session.save()
     return session
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def with_totp_secret(user: User) -> str:
+    """Set up a TOTP device for `user`; the secret, to compute codes with."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
