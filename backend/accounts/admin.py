@@ -53,7 +53,9 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         # Kommuner are saved after the user (save_related): keep what was stored until then.
         form.access_before = user_access_snapshot(user=obj) if change else None  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)

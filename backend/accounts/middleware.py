@@ -1,4 +1,3 @@
-import time
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -12,13 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import user_has_mfa
-from accounts.sessions import (
-    LAST_ACTIVITY_RESOLUTION_SECONDS,
-    LAST_ACTIVITY_SESSION_KEY,
-    session_idle_expired,
-    session_touch,
-    session_used_mfa,
-)
+from accounts.sessions import session_idle_expired, session_touch_if_stale, session_used_mfa
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -84,9 +77,7 @@ class StaffSessionIdleMiddleware:
                     request, _("You were logged out after a time without use. Log in again.")
                 )
                 return _to_login(request)
-            last = request.session.get(LAST_ACTIVITY_SESSION_KEY)
-            if time.time() - last >= LAST_ACTIVITY_RESOLUTION_SECONDS:
-                session_touch(request)
+            session_touch_if_stale(request)
         return self.get_response(request)
 
 

@@ -45,6 +45,14 @@ def session_touch(request: HttpRequest, *, now: float | None = None) -> None:
     request.session[LAST_ACTIVITY_SESSION_KEY] = time.time() if now is None else now
 
 
+def session_touch_if_stale(request: HttpRequest) -> None:
+    """Note that the session was used now, unless that was noted less than a minute ago."""
+    last = request.session.get(LAST_ACTIVITY_SESSION_KEY)
+    now = time.time()
+    if not isinstance(last, int | float) or now - last >= LAST_ACTIVITY_RESOLUTION_SECONDS:
+        session_touch(request, now=now)
+
+
 def session_idle_expired(request: HttpRequest, user: User) -> bool:
     """Whether a session that must end when idle (people who need MFA) has been idle too long.
 

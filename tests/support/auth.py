@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.base.internal.flows import post_authentication
 from allauth.mfa.models import Authenticator
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,

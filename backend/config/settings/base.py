@@ -286,7 +286,7 @@ OAUTH2_PROVIDER = {
     "SCOPES": {
         "subsidies:read": "Read subsidy cases, agreements and refund claims",
         "subsidies:decide": "Recommend, approve and reject subsidy cases",
-        "subsidies:national_id": "Reveal newcomers' national identity numbers (with subsidies:read)",
+        "subsidies:national_id": "Reveal national identity numbers (with subsidies:read)",
     },
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     # Case systems use client credentials; follow the OAuth 2.0 Security BCP (RFC 9700) throughout.

@@ -39,8 +39,7 @@ class CaseSystemClient(models.Model):
         _("may reveal national ids (subsidies:national_id)"),
         default=False,
         help_text=_(
-            "Read newcomers' full national identity numbers (every read is audited). "
-            "Needs reading."
+            "Read newcomers' full national identity numbers (every read is audited). Needs reading."
         ),
     )
     active = models.BooleanField(_("active"), default=True)
