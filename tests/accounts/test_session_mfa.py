@@ -13,6 +13,7 @@ from accounts.models import MFA_REQUIRED_ROLES, Role, User
 from tests.conftest import login, login_password_only
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.support.auth import totp_code, with_totp_secret
+from tests.support.browser import session_cookie
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,10 @@ def test_setting_up_totp_counts_as_passing_it() -> None:
     # The recovery codes are shown next, and the person stays signed in.
     assert client.get(done["Location"]).status_code == 200
     assert client.get(reverse("home")).context["user"] == veileder
+
+
+def test_the_browser_tests_session_cookie_has_passed_the_second_factor(employer: User) -> None:
+    cookie = session_cookie(employer, "http://testserver")
+    client = Client()
+    client.cookies[cookie["name"]] = cookie["value"]
+    assert client.get(reverse("home")).context["user"] == employer
