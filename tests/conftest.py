@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
     make_employer,
 )
+from tests.support.auth import signed_in_session
 from tests.support.browser import browser  # noqa: F401 - the session's Chromium, for any folder
 from tests.support.worker_processes import redis_server  # noqa: F401 - a Redis of the test's own
 
@@ -68,17 +69,17 @@ def organisation_b(db: None) -> Organisation:
 
 @pytest.fixture
 def employer(organisation: Organisation) -> User:
-    return make_employer(organisation, full_name="Kari Nordmann")
+    return _with_totp(make_employer(organisation, full_name="Kari Nordmann"))
 
 
 @pytest.fixture
 def employer_b(organisation_b: Organisation) -> User:
-    return make_employer(organisation_b, full_name="Ola Hansen")
+    return _with_totp(make_employer(organisation_b, full_name="Ola Hansen"))
 
 
 @pytest.fixture
 def guide(db: None) -> User:
-    return UserFactory(role=Role.GUIDE, serves=("0301",))
+    return _with_totp(UserFactory(role=Role.GUIDE, serves=("0301",)))
 
 
 @pytest.fixture
@@ -102,8 +103,15 @@ def platform_admin(db: None) -> User:
 
 
 def login(client: Client, user: User) -> Client:
-    """A client signed in as `user`, past every login stage (password, MFA)."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    """A client signed in as `user`, past every login stage: the password and, for people who
+    need MFA, a TOTP code (their device is set up if they have none)."""
+    signed_in_session(client, user)
+    return client
+
+
+def login_password_only(client: Client, user: User) -> Client:
+    """A client signed in as `user` with the password alone: no second factor in the session."""
+    signed_in_session(client, user, mfa=False)
     return client
 
 
@@ -120,7 +128,7 @@ def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-__all__ = ["TEST_PASSWORD", "has_totp", "login"]
+__all__ = ["TEST_PASSWORD", "has_totp", "login", "login_password_only"]
 
 
 # Listings and applications.

@@ -20,8 +20,12 @@ class Role(models.TextChoices):
 
 # People who may sign themselves up; the others are created by platform admins.
 SELF_SIGNUP_ROLES = (Role.NEWCOMER, Role.EMPLOYER)
-# People who act for NAV or a kommune, or run the platform: they must use MFA.
-MFA_REQUIRED_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER, Role.ADMIN})
+# Everyone who reads other people's personal data must use MFA: guides (their newcomers),
+# employers (applicants' names, contacts and applications), caseworkers and platform admins.
+# Only newcomers, who read nothing but their own data, are exempt.
+MFA_REQUIRED_ROLES = frozenset(
+    {Role.GUIDE, Role.EMPLOYER, Role.VEILEDER, Role.BESLUTTER, Role.ADMIN}
+)
 CASEWORKER_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER})
 
 

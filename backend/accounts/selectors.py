@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 
 from accounts.models import User
@@ -17,3 +19,15 @@ def user_by_email(*, email: str) -> User | None:
 
 def user_has_mfa(*, user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_access_snapshot(*, user: User) -> dict[str, Any]:
+    """What decides what a person may see and do, as stored now: for the audit log."""
+    stored = User.objects.get(pk=user.pk)
+    return {
+        "role": stored.role,
+        "kommuner": sorted(stored.kommuner.values_list("number", flat=True)),
+        "is_active": stored.is_active,
+        "is_staff": stored.is_staff,
+        "is_superuser": stored.is_superuser,
+    }

@@ -1,11 +1,19 @@
-"""Writes about people: signup, roles, language."""
+"""Writes about people: signup, roles, language, and the audit of changes to their access."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.mfa.base.internal.flows import delete_dangling_recovery_codes
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from accounts.models import SELF_SIGNUP_ROLES, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
+from accounts.selectors import user_access_snapshot
+from subsidies.models import AuditAction, AuditEntry
+from subsidies.services.audit import audit_record
+from subsidies.viewers import Origin
 
 
 def user_complete_signup(*, user: User, full_name: str, role: str, language: str) -> User:
@@ -51,3 +59,49 @@ def user_set_phone(*, user: User, phone: str, verified: bool) -> None:
     user.phone = phone
     user.phone_verified = verified
     user.save(update_fields=["phone", "phone_verified"])
+
+
+@transaction.atomic
+def user_access_change_record(
+    *, user: User, before: dict[str, Any] | None, by: User, origin: Origin
+) -> AuditEntry | None:
+    """Audit a change of `user`'s role, kommuner or admin flags made by `by`, with the old and
+    new values (`before` is `user_access_snapshot` before the change, None for a new account).
+    Nothing is written when nothing of that changed."""
+    after = user_access_snapshot(user=user)
+    changes = {
+        field: {"old": None if before is None else before[field], "new": value}
+        for field, value in after.items()
+        if before is None or before[field] != value
+    }
+    if not changes:
+        return None
+    return audit_record(
+        action=AuditAction.ACCOUNT_CREATE if before is None else AuditAction.ACCOUNT_ACCESS_CHANGE,
+        object_type="user",
+        object_id=user.pk,
+        by=by,
+        origin=origin,
+        details={"changes": changes},
+    )
+
+
+@transaction.atomic
+def user_mfa_device_remove(*, authenticator: Authenticator, by: User, origin: Origin) -> None:
+    """Remove a person's two-factor device (a lost phone): their recovery codes go with their
+    last device, and at the next login they set up a new one. Audited; no secret is kept."""
+    user = authenticator.user
+    kind = authenticator.type
+    authenticator.delete()
+    removed = [kind]
+    dangling = delete_dangling_recovery_codes(user)
+    if dangling is not None:
+        removed.append(dangling.type)
+    audit_record(
+        action=AuditAction.ACCOUNT_MFA_RESET,
+        object_type="user",
+        object_id=user.pk,
+        by=by,
+        origin=origin,
+        details={"removed": removed},
+    )

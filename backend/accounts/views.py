@@ -1,9 +1,13 @@
 from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -44,3 +48,35 @@ def set_language(request: HttpRequest) -> HttpResponse:
         services.user_set_language(user=request.user, language=language)
         messages.success(request, _("Language changed."))
     return response
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME)
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's login: allauth's login page (password, then the second factor, rate
+    limited), never a password form of the admin's own."""
+    next_url = _safe_next(request, reverse("admin:index"))
+    if request.user.is_authenticated:
+        if not (request.user.is_active and request.user.is_staff):
+            raise PermissionDenied(_("Your account has no access to the admin site."))
+        return HttpResponseRedirect(next_url)
+    return HttpResponseRedirect(
+        f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def admin_logout(request: HttpRequest) -> HttpResponse:
+    """The admin's logout: allauth's logout page."""
+    next_url = _safe_next(request, reverse("home"))
+    return HttpResponseRedirect(
+        f"{reverse('account_logout')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+    )

@@ -20,6 +20,8 @@ from organisations.models import MemberRights, Membership, Organisation
 from reference.models import Bydel, Kommune, Occupation
 
 DEMO_PASSWORD = "innsteg-demo-2026"  # noqa: S105 - printed for local demo logins
+# Everyone but newcomers has a TOTP device; the demo accepts this code for it (DEBUG only).
+MFA_NOTE = "two-factor code: the one in MFA_TOTP_INSECURE_BYPASS_CODE"
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ def seed_demo() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
 
     def add(user: User, note: str = "") -> User:
+        if user.requires_mfa:
+            note = "; ".join(filter(None, [note, MFA_NOTE]))
         logins.append(
             DemoLogin(
                 user.role, user.email or user.phone or "", user.full_name, user.language, note
@@ -219,7 +223,6 @@ def seed_demo() -> list[DemoLogin]:
             },
         )
 
-    staff_note = "MFA: the demo accepts the code in MFA_TOTP_INSECURE_BYPASS_CODE"
     for email, name, role, kommuner in [
         ("veileder@nav.no", "Veronika Vik", Role.VEILEDER, ("0301",)),
         ("beslutter@nav.no", "Bjørn Dahl", Role.BESLUTTER, ("0301",)),
@@ -229,8 +232,7 @@ def seed_demo() -> list[DemoLogin]:
         add(
             _person(
                 email=email, phone=None, full_name=name, role=role, language="nb", kommuner=kommuner
-            ),
-            staff_note,
+            )
         )
     platform_admin = _person(
         email="admin@innsteg.no",
@@ -242,5 +244,5 @@ def seed_demo() -> list[DemoLogin]:
     if not platform_admin.is_superuser:
         platform_admin.is_staff = platform_admin.is_superuser = True
         platform_admin.save(update_fields=["is_staff", "is_superuser"])
-    add(platform_admin, staff_note)
+    add(platform_admin)
     return logins

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts.views import set_language
+from accounts.views import admin_login, admin_logout, set_language
 from common.views import healthz, healthz_live, home, manifest
 from config.metrics import metrics
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/live", healthz_live, name="healthz-live"),
     path("metrics", metrics, name="metrics"),
+    # Every login goes through allauth (second factor, rate limits): the admin's included.
+    path("admin/login/", admin_login, name="admin_login"),
+    path("admin/logout/", admin_logout, name="admin_logout"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -35,8 +35,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(CaseSystemClient)
 class CaseSystemClientAdmin(admin.ModelAdmin):
-    list_display = ("application", "may_read", "may_decide", "active", "created_at")
-    list_filter = ("active", "may_decide")
+    list_display = (
+        "application",
+        "may_read",
+        "may_decide",
+        "may_reveal_national_id",
+        "active",
+        "created_at",
+    )
+    list_filter = ("active", "may_decide", "may_reveal_national_id")
     raw_id_fields = ("application",)
     filter_horizontal = ("kommuner",)
 

@@ -2,7 +2,9 @@
 
 django-oauth-toolkit's default lets any registered client ask for any scope in settings; with
 this backend (OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"]) a client without a CaseSystemClient row
-gets none, and one with `may_decide` off cannot get `subsidies:decide`.
+gets none, and one with `may_decide` off cannot get `subsidies:decide`. `subsidies:national_id`
+(revealing national ids) is granted only to a client whose binding allows it, and only when the
+token request names it: it is never among the default scopes.
 """
 
 from __future__ import annotations
@@ -26,4 +28,10 @@ class CaseSystemScopes(SettingsScopes):
     def get_default_scopes(
         self, application: Any = None, request: Any = None, *args: Any, **kwargs: Any
     ) -> list[str]:
-        return self.get_available_scopes(application, request)
+        from subsidies.models import SCOPE_NATIONAL_ID
+
+        return [
+            scope
+            for scope in self.get_available_scopes(application, request)
+            if scope != SCOPE_NATIONAL_ID
+        ]

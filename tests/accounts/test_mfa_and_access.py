@@ -69,12 +69,11 @@ def test_a_veileder_with_mfa_must_give_the_totp_code_at_login() -> None:
     assert home.context["user"] == veileder
 
 
-def test_newcomers_and_employers_do_not_need_mfa(newcomer: User, employer: User) -> None:
-    for person in (newcomer, employer):
-        client = Client()
-        _password_login(client, person)
-        assert client.get(reverse("home")).context["user"] == person
-        assert not Authenticator.objects.filter(user=person).exists()
+def test_newcomers_do_not_need_mfa(newcomer: User) -> None:
+    client = Client()
+    _password_login(client, newcomer)
+    assert client.get(reverse("home")).context["user"] == newcomer
+    assert not Authenticator.objects.filter(user=newcomer).exists()
 
 
 def test_a_newcomer_cannot_reach_staff_pages(client_for, newcomer: User) -> None:  # type: ignore[no-untyped-def]

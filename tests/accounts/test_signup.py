@@ -52,7 +52,9 @@ def test_signup_by_email_needs_the_code_sent_by_email() -> None:
     done = client.post(response["Location"], {"code": code})
     assert done.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
-    assert client.get(reverse("home")).context["user"] == user
+    # Employers read applicants' personal data: before anything else they set up MFA.
+    home = client.get(reverse("home"))
+    assert (home.status_code, home["Location"]) == (302, reverse("mfa_activate_totp"))
 
 
 def test_signup_refuses_a_staff_role() -> None:

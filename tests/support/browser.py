@@ -16,6 +16,7 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from accounts.models import User
+from tests.support.auth import signed_in_session
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -73,9 +74,10 @@ def phone_context(browser: Browser, *, javascript: bool = True) -> BrowserContex
 
 
 def session_cookie(user: User, url: str) -> dict[str, str]:
-    """The cookie that signs `user` in on the live server at `url`, for `add_cookies`."""
+    """The cookie that signs `user` in on the live server at `url`, for `add_cookies`: a session
+    past every login stage (password, and the second factor for people who need it)."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    signed_in_session(client, user)
     return {
         "name": settings.SESSION_COOKIE_NAME,
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

@@ -76,8 +76,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
-    "accounts.middleware.StaffMfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffSessionIdleMiddleware",
+    "accounts.middleware.StaffMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -191,6 +192,13 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Innsteg: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Innsteg"
+# Sessions of people who need MFA (accounts.models.MFA_REQUIRED_ROLES) end after this long
+# without a request; newcomers keep theirs for SESSION_COOKIE_AGE (two weeks).
+STAFF_SESSION_IDLE_SECONDS = env_int("INNSTEG_STAFF_SESSION_IDLE_SECONDS", 1800, minimum=60)
+# Revealing a national id needs the second factor passed (at login or again) this recently.
+NATIONAL_ID_REVEAL_MFA_MAX_AGE_SECONDS = env_int(
+    "INNSTEG_NATIONAL_ID_REVEAL_MFA_MAX_AGE_SECONDS", 900, minimum=60
+)
 
 # Email and SMS: the console by default.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -288,6 +296,7 @@ OAUTH2_PROVIDER = {
     "SCOPES": {
         "subsidies:read": "Read subsidy cases, agreements and refund claims",
         "subsidies:decide": "Recommend, approve and reject subsidy cases",
+        "subsidies:national_id": "Reveal national identity numbers (with subsidies:read)",
     },
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     # Case systems use client credentials; follow the OAuth 2.0 Security BCP (RFC 9700) throughout.

@@ -1,7 +1,10 @@
 """Who may use the caseworker API, as whom, and from where.
 
 People (veiledere, beslutters) use their session and need a role the view allows; staff MFA is
-enforced by middleware before any view runs. Machines (NAV and kommune case systems) use OAuth2
+enforced by middleware before any view runs. Revealing a national id asks more: a person must
+have passed the second factor in the last NATIONAL_ID_REVEAL_MFA_MAX_AGE_SECONDS (else 403
+`reauthentication_required` with allauth's URL to pass it again), a case system needs the scope
+`subsidies:national_id`. Machines (NAV and kommune case systems) use OAuth2
 client credentials: the token must carry the scope the view asks for the request's method, and
 the client must be an active case system (subsidies.CaseSystemClient). A case system changes
 cases for a named caseworker of the case's kommune (`acting_user`, an email), so that the rule
@@ -13,15 +16,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AbstractAccessToken
+from rest_framework import exceptions, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from accounts.models import CASEWORKER_ROLES, User
-from subsidies.models import CaseSystemClient
+from accounts.sessions import session_used_mfa_within
+from subsidies.models import SCOPE_NATIONAL_ID, CaseSystemClient
 from subsidies.viewers import Origin, Viewer
 
 
@@ -65,6 +73,43 @@ class CaseworkerOrCaseSystem(BasePermission):
             and user.is_authenticated
             and getattr(user, "role", None) in getattr(view, "allowed_roles", ())
         )
+
+
+def national_id_reveal_refusal(request: Request) -> Response | None:
+    """Why the caller may not see a full national id now, as the answer to send; None if they
+    may. Raises PermissionDenied for a case system without the scope."""
+    token = request.auth
+    if isinstance(token, AbstractAccessToken):
+        client: CaseSystemClient | None = getattr(request, "_case_system", None)
+        if (
+            client is None
+            or SCOPE_NATIONAL_ID not in client.scopes
+            or not token.is_valid([SCOPE_NATIONAL_ID])
+        ):
+            raise exceptions.PermissionDenied(
+                _("Revealing a national id needs a token with the scope %(scope)s.")
+                % {"scope": SCOPE_NATIONAL_ID},
+                code="insufficient_scope",
+            )
+        return None
+    user = request.user
+    max_age = settings.NATIONAL_ID_REVEAL_MFA_MAX_AGE_SECONDS
+    if isinstance(user, User) and session_used_mfa_within(request._request, user, max_age):
+        return None
+    message = _(
+        "Confirm it is you with your two-factor code again before you see a national id "
+        "(it was used more than %(minutes)s minutes ago)."
+    ) % {"minutes": max_age // 60}
+    return Response(
+        {
+            "error": {
+                "code": "reauthentication_required",
+                "message": message,
+                "reauthenticate_url": reverse("mfa_reauthenticate"),
+            }
+        },
+        status=status.HTTP_403_FORBIDDEN,
+    )
 
 
 def origin_for(request: Request, client: CaseSystemClient | None = None) -> Origin:

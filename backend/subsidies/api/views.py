@@ -24,7 +24,13 @@ from common.api.schema import ActionSchema
 from common.request import request_user
 from placements.models import PlacementAgreement
 from subsidies import rules, selectors, services
-from subsidies.api.auth import CaseworkerOrCaseSystem, acting_user, json_body, viewer_for
+from subsidies.api.auth import (
+    CaseworkerOrCaseSystem,
+    acting_user,
+    json_body,
+    national_id_reveal_refusal,
+    viewer_for,
+)
 from subsidies.api.serializers import (
     CaseApproveInputSerializer,
     CaseDetailOutputSerializer,
@@ -172,8 +178,12 @@ class CaseFactsApi(_CaseworkerApi):
 
 class PersonFactsApi(_CaseworkerApi):
     """GET: what the rules know about the case's newcomer; the national id masked unless
-    `?reveal=national_id`. Every read is audited. PUT: replace those facts; every undecided case
-    of the person is computed again."""
+    `?reveal=national_id`. Every read is audited. Revealing needs more than reading: a person
+    must have given their two-factor code in the last 15 minutes (else 403
+    `reauthentication_required`, with `reauthenticate_url`: allauth's page to give it again),
+    a case system needs a token with the scope `subsidies:national_id` (else 403
+    `insufficient_scope`). PUT: replace those facts; every undecided case of the person is
+    computed again."""
 
     scopes = {"GET": SCOPE_READ, "PUT": SCOPE_DECIDE}
 
@@ -181,6 +191,8 @@ class PersonFactsApi(_CaseworkerApi):
     def get(self, request: Request, pk: int) -> Response:
         viewer = viewer_for(request)
         reveal = _params(PersonFactsParamsSerializer, request).get("reveal") == "national_id"
+        if reveal and (refusal := national_id_reveal_refusal(request)) is not None:
+            return refusal
         case = selectors.case_get(viewer=viewer, pk=pk)
         facts = selectors.person_facts_read(viewer=viewer, case=case, reveal_national_id=reveal)
         if facts is None:

@@ -20,6 +20,7 @@ from subsidies.models.cases import (
 )
 from subsidies.models.clients import (
     SCOPE_DECIDE,
+    SCOPE_NATIONAL_ID,
     SCOPE_READ,
     CaseSystemClient,
     IdempotencyRecord,
@@ -32,6 +33,7 @@ __all__ = [
     "CASE_FACT_FIELDS",
     "DECIDED_STATUSES",
     "SCOPE_DECIDE",
+    "SCOPE_NATIONAL_ID",
     "SCOPE_READ",
     "UNDECIDED_STATUSES",
     "AuditAction",

@@ -1,4 +1,5 @@
-"""The audit log: every decision and every read of personal data, with who, when, what, where.
+"""The audit log: every decision, every read of personal data, and every change of a person's
+role or access made in the admin, with who, when, what, where.
 
 Append-only. The model refuses to change or delete a row, and on PostgreSQL a trigger (migration
 0002) refuses UPDATE and DELETE for everyone, raw SQL included.
@@ -26,6 +27,9 @@ class AuditAction(models.TextChoices):
     RECOMMEND = "case.recommend", _("Recommended")
     APPROVE = "case.approve", _("Approved")
     REJECT = "case.reject", _("Rejected")
+    ACCOUNT_CREATE = "account.create", _("Created a person's account in the admin")
+    ACCOUNT_ACCESS_CHANGE = "account.access_change", _("Changed a person's role or access")
+    ACCOUNT_MFA_RESET = "account.mfa_reset", _("Removed a person's two-factor device")
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,8 @@ from oauth2_provider.settings import oauth2_settings
 
 SCOPE_READ = "subsidies:read"
 SCOPE_DECIDE = "subsidies:decide"
+# Revealing a newcomer's national identity number: a scope of its own, beside subsidies:read.
+SCOPE_NATIONAL_ID = "subsidies:national_id"
 
 
 class CaseSystemClient(models.Model):
@@ -32,6 +35,13 @@ class CaseSystemClient(models.Model):
         default=False,
         help_text=_("Recommend, approve and reject, for a named caseworker of the kommune."),
     )
+    may_reveal_national_id = models.BooleanField(
+        _("may reveal national ids (subsidies:national_id)"),
+        default=False,
+        help_text=_(
+            "Read newcomers' full national identity numbers (every read is audited). Needs reading."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -42,6 +52,16 @@ class CaseSystemClient(models.Model):
     def __str__(self) -> str:
         return str(self.application)
 
+    def clean(self) -> None:
+        if self.may_reveal_national_id and not self.may_read:
+            raise ValidationError(
+                {
+                    "may_reveal_national_id": _(
+                        "A case system that may not read cannot reveal national ids."
+                    )
+                }
+            )
+
     @property
     def scopes(self) -> list[str]:
         """The scopes the client may be granted."""
@@ -49,7 +69,11 @@ class CaseSystemClient(models.Model):
             return []
         return [
             scope
-            for scope, allowed in ((SCOPE_READ, self.may_read), (SCOPE_DECIDE, self.may_decide))
+            for scope, allowed in (
+                (SCOPE_READ, self.may_read),
+                (SCOPE_DECIDE, self.may_decide),
+                (SCOPE_NATIONAL_ID, self.may_read and self.may_reveal_national_id),
+            )
             if allowed
         ]
 
