@@ -215,6 +215,14 @@ def _move(*, listing: Listing, by: User, to: str) -> Listing:
 @transaction.atomic
 def listing_publish(*, listing: Listing, by: User) -> Listing:
     _require_member(organisation=listing.organisation, by=by)
+    rejected = Organisation.objects.filter(pk=listing.organisation_id, rejected_at__isnull=False)
+    if rejected.exists():
+        raise Conflict(
+            _(
+                "Another organisation with this organisation number was verified by Innsteg: "
+                "this registration's listings cannot be published."
+            )
+        )
     _check_deadline(listing, today=timezone.localdate())
     listing.full_clean(exclude=["organisation", "created_by"])
     return _move(listing=listing, by=by, to=ListingStatus.PUBLISHED)

@@ -4,7 +4,7 @@ from django.test import Client
 
 from accounts.models import Role, User
 from organisations import services
-from organisations.models import MemberRights, Membership, Organisation
+from organisations.models import Membership, Organisation
 from reference.models import Bydel, Kommune
 from tests.factories import UserFactory
 
@@ -145,14 +145,3 @@ def test_anonymous_api_errors_have_the_common_shape() -> None:
     body = Client().get(URL).json()
     assert set(body) == {"error"}
     assert set(body["error"]) >= {"code", "message"}
-
-
-def test_the_last_administrator_cannot_demote_themselves(
-    employer: User, organisation: Organisation
-) -> None:
-    with pytest.raises(ValidationError) as refused:
-        services.membership_add(
-            organisation=organisation, user=employer, rights=MemberRights.MEMBER, by=employer
-        )
-    assert "rights" in refused.value.message_dict
-    assert Membership.objects.get(user=employer).rights == MemberRights.ADMIN

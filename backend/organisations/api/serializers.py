@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from organisations.models import Organisation
+from organisations.models import Invitation, MemberRights, Membership, Organisation
 from reference.models import AgaZone, Bydel, Kommune
 
 
@@ -33,3 +33,26 @@ class OrganisationRegisterInputSerializer(serializers.Serializer[dict[str, objec
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     employees = serializers.IntegerField(min_value=1, max_value=1_000_000)
     aga_zone = serializers.ChoiceField(choices=AgaZone.choices, required=False, allow_null=True)
+
+
+class InvitationOutputSerializer(serializers.ModelSerializer[Invitation]):
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "rights", "created_at", "expires_at"]
+
+
+class InvitationInputSerializer(serializers.Serializer[dict[str, object]]):
+    email = serializers.EmailField()
+    rights = serializers.ChoiceField(choices=MemberRights.choices, default=MemberRights.MEMBER)
+
+
+class InvitationAcceptInputSerializer(serializers.Serializer[dict[str, object]]):
+    token = serializers.CharField(max_length=100)
+
+
+class MembershipOutputSerializer(serializers.ModelSerializer[Membership]):
+    organisation = OrganisationOutputSerializer()
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "rights"]
