@@ -88,7 +88,9 @@ def test_a_bydel_must_lie_in_the_kommune(new_employer: User) -> None:
     assert not Organisation.objects.exists()
 
 
-def test_the_same_orgnr_twice_is_refused(client_for, employer: User, new_employer: User) -> None:  # type: ignore[no-untyped-def]
+def test_the_orgnr_of_a_verified_organisation_is_refused(
+    client_for, employer: User, new_employer: User
+) -> None:  # type: ignore[no-untyped-def]
     response = client_for(new_employer).post(
         URL,
         {
