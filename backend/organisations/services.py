@@ -244,6 +244,10 @@ def invitation_create(
         by=by,
         message=_("Only the organisation's administrators invite members."),
     )
+    if organisation.is_rejected:
+        raise ValidationError(
+            {"email": _("This organisation's registration was rejected: it takes no members.")}
+        )
     if rights not in MemberRights.values:
         raise ValidationError({"rights": _("Choose administrator or member.")})
     email = email.strip().lower()

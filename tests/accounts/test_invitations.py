@@ -318,3 +318,37 @@ def test_the_organisation_keeps_an_administrator(
     assert "rights" in refused.value.message_dict
     assert Membership.objects.get(user=employer).rights == MemberRights.ADMIN
     assert Invitation.objects.get().accepted_at is None
+
+
+def test_someone_without_an_account_signs_up_as_an_employer_and_then_accepts(
+    client_for, employer: User, organisation: Organisation
+) -> None:  # type: ignore[no-untyped-def]
+    invite(client_for(employer), organisation, "new.colleague@grorud.no")
+    token = token_from(mail.outbox[0])
+    client = Client()
+    to_login = client.get(accept_url(token))
+    assert to_login.status_code == 302
+    next_url = accept_url(token)
+    signup = client.post(
+        f"{reverse('account_signup')}?next={next_url}",
+        {
+            "email": "new.colleague@grorud.no",
+            "password1": "a-long-and-unusual-pass-2026",
+            "password2": "a-long-and-unusual-pass-2026",
+            "full_name": "Per Hansen",
+            "role": Role.EMPLOYER,
+            "language": "en",
+            "next": next_url,
+        },
+    )
+    assert signup.status_code == 302
+    code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4}|\d{6})\b", str(mail.outbox[-1].body))
+    assert code
+    confirmed = client.post(signup["Location"], {"code": code.group(1)})
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == next_url
+    page = client.get(next_url)
+    assert "Join Grorud Bakeri AS" in page.content.decode()
+    assert client.post(next_url).status_code == 302
+    person = User.objects.get(email="new.colleague@grorud.no")
+    assert Membership.objects.get(organisation=organisation, user=person).rights == "member"

@@ -101,6 +101,12 @@ def test_verifying_one_claim_rejects_the_others_and_closes_their_listings(
     assert Listing.objects.get(pk=draft.pk).status == ListingStatus.DRAFT
     page = client_for(squatter).get(reverse("employer:organisation_detail", args=[fake.pk]))
     assert "Registration rejected" in page.content.decode()
+    assert client_for(squatter).get(f"{API}{fake.pk}/").json()["rejected"] is True
+    with pytest.raises(ValidationError) as no_members:
+        services.invitation_create(
+            organisation=fake, email="friend@example.com", rights="member", by=squatter
+        )
+    assert "rejected" in no_members.value.message_dict["email"][0]
 
     # Verifying the rejected claim now is refused: the number is held.
     with pytest.raises(ValidationError) as second:

@@ -7,6 +7,7 @@ from reference.models import AgaZone, Bydel, Kommune
 class OrganisationOutputSerializer(serializers.ModelSerializer[Organisation]):
     kommune = serializers.CharField(source="kommune_id")
     bydel = serializers.CharField(source="bydel_id", allow_null=True)
+    rejected = serializers.BooleanField(source="is_rejected", read_only=True)
 
     class Meta:
         model = Organisation
@@ -20,6 +21,7 @@ class OrganisationOutputSerializer(serializers.ModelSerializer[Organisation]):
             "aga_zone",
             "employees",
             "verified",
+            "rejected",
         ]
 
 
