@@ -12,6 +12,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(hours=6),
         "options": {"expires": 3 * 3600},
     },
+    # Often, so an account never verified is gone soon after UNVERIFIED_ACCOUNT_HOURS.
+    "accounts-delete-unverified": {
+        "task": "worker.tasks.accounts.delete_unverified_accounts",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 10 * 60},
+    },
     # Just after midnight Oslo time, so that a deadline "today" still holds all day.
     "listings-close-expired": {
         "task": "worker.tasks.marketplace.close_expired_listings",

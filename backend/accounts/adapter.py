@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -50,7 +51,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return (user.phone, user.phone_verified) if user.phone else None
 
     def set_phone_verified(self, user: AbstractBaseUser, phone: str) -> None:
-        self.set_phone(user, phone, True)
+        """The code proved the number: the name given at phone signup is kept from now on."""
+        assert isinstance(user, User)
+        request = context.request
+        pending = request.session.pop(services.PENDING_NAME_SESSION_KEY, None) if request else None
+        full_name = ""
+        if isinstance(pending, dict) and pending.get("user") == user.pk:
+            full_name = str(pending.get("full_name") or "")
+        services.user_phone_verified(user=user, phone=phone, full_name=full_name)
 
     def get_user_by_phone(self, phone: str) -> AbstractBaseUser | None:
         return selectors.user_by_phone(phone=phone)

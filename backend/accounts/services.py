@@ -1,12 +1,17 @@
-"""Writes about people: signup, roles, language, and the audit of changes to their access."""
+"""Writes about people: signup, roles, language, the audit of changes to their access, and the
+end of accounts never verified."""
 
 from __future__ import annotations
 
+import datetime
+import logging
 from typing import Any
 
 from allauth.mfa.base.internal.flows import delete_dangling_recovery_codes
 from allauth.mfa.models import Authenticator
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
 
 from accounts.models import SELF_SIGNUP_ROLES, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
@@ -14,6 +19,12 @@ from accounts.selectors import user_access_snapshot
 from subsidies.models import AuditAction, AuditEntry
 from subsidies.services.audit import audit_record
 from subsidies.viewers import Origin
+
+logger = logging.getLogger(__name__)
+
+# The name given at phone signup, kept in the session with the account's id until the SMS code
+# proves the number.
+PENDING_NAME_SESSION_KEY = "innsteg_pending_full_name"
 
 
 def user_complete_signup(*, user: User, full_name: str, role: str, language: str) -> User:
@@ -32,8 +43,12 @@ def user_after_signup(*, user: User) -> None:
 
 
 @transaction.atomic
-def newcomer_signup_by_phone(*, full_name: str, phone: str, language: str) -> tuple[User, bool]:
-    """Create a newcomer who has a phone number and no email address.
+def newcomer_signup_by_phone(*, phone: str, language: str) -> tuple[User, bool]:
+    """Create a newcomer who has a phone number and no email address, and no name yet.
+
+    The name is set when the SMS code proves the number (user_phone_verified): an account that
+    anyone can create for any number keeps nothing about a person until then, and is deleted
+    by user_delete_unverified if the code never comes back.
 
     A number that already belongs to someone gives back that person: the SMS code that follows
     logs them in, so signing up twice is harmless and tells nobody else that the number is taken.
@@ -42,11 +57,54 @@ def newcomer_signup_by_phone(*, full_name: str, phone: str, language: str) -> tu
     existing = User.objects.filter(phone=phone).first()
     if existing is not None:
         return existing, False
-    user = User.objects.create_user(
-        email=None, phone=phone, full_name=full_name.strip(), role=Role.NEWCOMER, language=language
-    )
+    user = User(email=None, phone=phone, full_name="", role=Role.NEWCOMER, language=language)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password", "full_name"])
+    user.save()
     NewcomerProfile.objects.create(user=user)
     return user, True
+
+
+def user_phone_verified(*, user: User, phone: str, full_name: str = "") -> None:
+    """The SMS code proved the number; a newcomer who signed up with it gets their name now."""
+    user.phone = phone
+    user.phone_verified = True
+    fields = ["phone", "phone_verified"]
+    if full_name.strip() and not user.full_name:
+        user.full_name = full_name.strip()
+        fields.append("full_name")
+    user.save(update_fields=fields)
+
+
+def user_delete_unverified(*, older_than: datetime.timedelta) -> int:
+    """Delete self-signed-up accounts whose phone or email was never verified. Idempotent.
+
+    Accounts an admin created, accounts that ever logged in, and accounts with a verified phone
+    number or email address are kept. Returns how many were deleted.
+    """
+    cutoff = timezone.now() - older_than
+    candidates = (
+        User.objects.filter(
+            role__in=SELF_SIGNUP_ROLES,
+            is_staff=False,
+            is_superuser=False,
+            date_joined__lt=cutoff,
+            phone_verified=False,
+            last_login__isnull=True,
+        )
+        .exclude(emailaddress__verified=True)
+        .values_list("pk", flat=True)
+    )
+    deleted = 0
+    for pk in list(candidates):
+        try:
+            with transaction.atomic():
+                count, _by_model = User.objects.filter(pk=pk).delete()
+        except ProtectedError:
+            logger.warning("unverified account %s is referenced and kept", pk)
+            continue
+        deleted += 1 if count else 0
+    return deleted
 
 
 def user_set_language(*, user: User, language: str) -> None:

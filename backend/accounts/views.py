@@ -30,10 +30,13 @@ def phone_signup(request: HttpRequest) -> HttpResponse:
             )
         else:
             user, _created = services.newcomer_signup_by_phone(
-                full_name=form.cleaned_data["full_name"],
-                phone=phone,
-                language=form.cleaned_data["language"] or translation.get_language(),
+                phone=phone, language=form.cleaned_data["language"] or translation.get_language()
             )
+            # Kept in this session only, until the code proves the number (AccountAdapter).
+            request.session[services.PENDING_NAME_SESSION_KEY] = {
+                "user": user.pk,
+                "full_name": form.cleaned_data["full_name"],
+            }
             LoginCodeVerificationProcess.initiate(request=request, user=user, phone=user.phone)
             return redirect("account_confirm_login_code")
     return render(request, "account/signup_phone.html", {"form": form})

@@ -113,6 +113,17 @@ class ListingForm(forms.Form):
         help_text=_help("anonymous_review"),
     )
 
+    def __init__(self, *args: Any, anonymous_review_fixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if anonymous_review_fixed:
+            # A disabled field keeps its initial value whatever a forged POST says.
+            field = self.fields["anonymous_review"]
+            field.disabled = True
+            field.help_text = _(
+                "This cannot be changed: people have applied on this condition. A name is "
+                "shown when you invite that person to an interview."
+            )
+
     def clean_deadline(self) -> Any:
         deadline = self.cleaned_data["deadline"]
         if deadline < timezone.localdate():

@@ -156,6 +156,7 @@ def listing_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"listing_update() got unexpected fields: {sorted(unknown)}")
+    _check_anonymous_review_kept(listing, fields)
     for name, value in fields.items():
         setattr(listing, name, value.strip() if name in _TRIMMED and value else value)
     if listing.status == ListingStatus.PUBLISHED and "deadline" in fields:
@@ -168,6 +169,30 @@ def listing_update(
             )
         _replace_questions(listing=listing, questions=screening_questions)
     return listing
+
+
+def anonymous_review_is_fixed(listing: Listing) -> bool:
+    """Once someone has applied, the review stays as it was announced to them."""
+    return listing.pk is not None and listing.applications.exists()
+
+
+def _check_anonymous_review_kept(listing: Listing, fields: dict[str, Any]) -> None:
+    """Refuse to lift (or impose) anonymous review on applications that already came in.
+
+    `listing` is locked by the caller, as application_submit locks it: no application can
+    arrive between this check and the save.
+    """
+    wanted = fields.get("anonymous_review", listing.anonymous_review)
+    if wanted != listing.anonymous_review and anonymous_review_is_fixed(listing):
+        raise ValidationError(
+            {
+                "anonymous_review": _(
+                    "Anonymous review cannot be changed once someone has applied: the "
+                    "applicants sent their applications on this condition. A name is shown "
+                    "when you invite that person to an interview."
+                )
+            }
+        )
 
 
 def _move(*, listing: Listing, by: User, to: str) -> Listing:
@@ -190,6 +215,14 @@ def _move(*, listing: Listing, by: User, to: str) -> Listing:
 @transaction.atomic
 def listing_publish(*, listing: Listing, by: User) -> Listing:
     _require_member(organisation=listing.organisation, by=by)
+    rejected = Organisation.objects.filter(pk=listing.organisation_id, rejected_at__isnull=False)
+    if rejected.exists():
+        raise Conflict(
+            _(
+                "Another organisation with this organisation number was verified by Innsteg: "
+                "this registration's listings cannot be published."
+            )
+        )
     _check_deadline(listing, today=timezone.localdate())
     listing.full_clean(exclude=["organisation", "created_by"])
     return _move(listing=listing, by=by, to=ListingStatus.PUBLISHED)

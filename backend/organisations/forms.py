@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from listings.validators import validate_plain_text
-from organisations.models import MemberRights, Membership, Organisation
+from organisations.models import Invitation, MemberRights, Organisation
 from organisations.validators import clean_orgnr
 from reference.models import AgaZone, Bydel, Kommune
 
@@ -85,13 +85,16 @@ class OrganisationRegisterForm(OrganisationForm):
         return clean_orgnr(self.cleaned_data["orgnr"])
 
 
-class MemberAddForm(forms.Form):
+class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address of the colleague"),
-        help_text=_("They must have signed up as an employer already."),
+        help_text=_(
+            "We email them a link. They join when they accept it, signed in with an employer "
+            "account."
+        ),
     )
     rights = forms.ChoiceField(
-        label=verbose(Membership, "rights"),
+        label=verbose(Invitation, "rights"),
         choices=MemberRights.choices,
         initial=MemberRights.MEMBER,
         widget=forms.RadioSelect,

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import Role, User
-from organisations.models import MemberRights, Membership, Organisation
+from organisations.models import Invitation, MemberRights, Membership, Organisation
 
 
 def organisation_list(*, viewer: User) -> QuerySet[Organisation]:
@@ -21,3 +21,15 @@ def is_member(*, user: User, organisation: Organisation, admin: bool = False) ->
     if admin:
         memberships = memberships.filter(rights=MemberRights.ADMIN)
     return memberships.exists()
+
+
+def invitation_list_pending(*, organisation: Organisation, viewer: User) -> QuerySet[Invitation]:
+    """The open invitations of an organisation, for its administrators only."""
+    if not is_member(user=viewer, organisation=organisation, admin=True):
+        return Invitation.objects.none()
+    return Invitation.objects.pending().filter(organisation=organisation).order_by("email", "id")
+
+
+def invitation_get_pending(*, organisation: Organisation, viewer: User, pk: int) -> Invitation:
+    """One open invitation of an organisation the viewer administers; DoesNotExist otherwise."""
+    return invitation_list_pending(organisation=organisation, viewer=viewer).get(pk=pk)

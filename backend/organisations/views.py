@@ -1,10 +1,12 @@
-"""The employer's pages about their organisations: register one, its profile and its members."""
+"""The employer's pages about their organisations: register one, its profile, its members and
+invitations, and the page where an invited person accepts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
-from accounts.selectors import user_by_email
 from common.forms import add_service_errors, error_summary
 from common.request import request_user
 from common.roles import or_404, role_required
 from organisations import selectors, services
-from organisations.forms import MemberAddForm, OrganisationForm, OrganisationRegisterForm
-from organisations.models import Organisation
+from organisations.forms import InvitationForm, OrganisationForm, OrganisationRegisterForm
+from organisations.models import INVITATION_VALID_DAYS, Organisation
 
 
 def _organisation(request: HttpRequest, pk: int, *, admin: bool = False) -> Organisation:
@@ -57,7 +58,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, organisation: Organisation, *, member_form: MemberAddForm | None = None
+    request: HttpRequest, organisation: Organisation, *, invite_form: InvitationForm | None = None
 ) -> HttpResponse:
     viewer = request_user(request)
     memberships = organisation.memberships.select_related("user").order_by("user__full_name", "id")
@@ -66,8 +67,9 @@ def _render_detail(
         "organisation": organisation,
         "memberships": memberships,
         "is_admin": is_admin,
-        "member_form": member_form or (MemberAddForm() if is_admin else None),
-        "errors": error_summary(member_form),
+        "invitations": selectors.invitation_list_pending(organisation=organisation, viewer=viewer),
+        "invite_form": invite_form or (InvitationForm() if is_admin else None),
+        "errors": error_summary(invite_form),
     }
     return render(request, "employer/organisation_detail.html", context)
 
@@ -108,33 +110,75 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.EMPLOYER)
 @require_POST
-def organisation_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a colleague by email. The answer never tells whether the address has an account."""
+    organisation = _organisation(request, pk, admin=True)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                rights=form.cleaned_data["rights"],
+                by=request_user(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "We have sent an invitation to %(email)s. It is valid for %(days)d days; "
+                    "they become a member when they accept it."
+                )
+                % {"email": invitation.email, "days": INVITATION_VALID_DAYS},
+            )
+            return redirect("employer:organisation_detail", pk=organisation.pk)
+    return _render_detail(request, organisation, invite_form=form)
+
+
+@role_required(Role.EMPLOYER)
+@require_POST
+def organisation_invitation_revoke(
+    request: HttpRequest, pk: int, invitation_pk: int
+) -> HttpResponse:
     organisation = _organisation(request, pk, admin=True)
     viewer = request_user(request)
-    form = MemberAddForm(request.POST)
-    if form.is_valid():
-        colleague = user_by_email(email=form.cleaned_data["email"])
-        if colleague is None:
-            form.add_error(
-                "email",
-                _("No one has signed up with this email address. Ask them to sign up first."),
-            )
+    invitation = or_404(
+        lambda: selectors.invitation_get_pending(
+            organisation=organisation, viewer=viewer, pk=invitation_pk
+        )
+    )
+    services.invitation_revoke(invitation=invitation, by=viewer)
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("employer:organisation_detail", pk=organisation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The page the invitation's link opens: it names the organisation and asks to accept."""
+    viewer = request_user(request)
+    invitation = services.invitation_by_token(token=token)
+    problem = services.invitation_problem(invitation, by=viewer)
+    if problem is None and request.method == "POST":
+        try:
+            membership = services.invitation_accept(token=token, by=viewer)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
         else:
-            try:
-                services.membership_add(
-                    organisation=organisation,
-                    user=colleague,
-                    rights=form.cleaned_data["rights"],
-                    by=viewer,
-                )
-            except ValidationError as error:
-                # The service names the person `user`; here they are their email address.
-                add_service_errors(form, ValidationError({"email": error.messages}))
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s is now a member of %(organisation)s.")
-                    % {"name": colleague.full_name, "organisation": organisation.name},
-                )
-                return redirect("employer:organisation_detail", pk=organisation.pk)
-    return _render_detail(request, organisation, member_form=form)
+            messages.success(
+                request,
+                _("You are now a member of %(organisation)s.")
+                % {"organisation": membership.organisation.name},
+            )
+            return redirect("employer:organisation_detail", pk=membership.organisation_id)
+    context = {"invitation": invitation, "problem": problem, "token": token}
+    return render(
+        request,
+        "employer/invitation_accept.html",
+        context,
+        status=400 if problem is not None and request.method == "POST" else 200,
+    )

@@ -85,6 +85,7 @@ def test_signup_by_phone_logs_in_with_the_sms_code() -> None:
     assert user.email is None
     assert user.role == Role.NEWCOMER
     assert not user.phone_verified
+    assert user.full_name == ""  # kept in the session until the number is verified
     assert NewcomerProfile.objects.filter(user=user).exists()
 
     assert len(MemorySmsBackend.outbox) == 1
@@ -97,6 +98,7 @@ def test_signup_by_phone_logs_in_with_the_sms_code() -> None:
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.phone_verified
+    assert user.full_name == "Yonas Tesfay"
     assert client.get(reverse("home")).context["user"] == user
 
 

@@ -344,3 +344,36 @@ def test_list_pages_make_as_many_queries_for_50_listings_as_for_1(
     fifty = count_queries(client, url)
     assert Listing.objects.filter(organisation=organisation).count() == 50
     assert fifty == one
+
+
+# Anonymous review
+
+
+def test_anonymous_review_is_shown_fixed_once_someone_applied_and_a_forged_post_changes_nothing(
+    client_for, employer: User, newcomer: User, organisation: Organisation
+) -> None:  # type: ignore[no-untyped-def]
+    listing = ListingFactory(
+        organisation=organisation,
+        kind="innstegsjobb",
+        title="Kokk",
+        monthly_wage=28000,
+        work_hours_per_week=22,
+        tuition_hours_per_week=8,
+    )
+    client = client_for(employer)
+    before = client.get(edit_url(listing))
+    assert not before.context["form"].fields["anonymous_review"].disabled
+
+    ApplicationFactory(listing=listing, applicant=newcomer)
+    page = client.get(edit_url(listing))
+    field = page.context["form"]["anonymous_review"]
+    assert field.field.disabled
+    assert "disabled" in str(field)
+    assert "people have applied on this condition" in page.content.decode()
+
+    # The browser sends no value for a disabled checkbox; a forged form leaves it out too.
+    data = listing_data("innstegsjobb", title="Kokk i kantina", anonymous_review=None)
+    response = client.post(edit_url(listing), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    listing.refresh_from_db()
+    assert (listing.title, listing.anonymous_review) == ("Kokk i kantina", True)

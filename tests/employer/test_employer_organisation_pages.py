@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from organisations.models import Membership, Organisation
-from tests.factories import NewcomerFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/employer/organisations/new/"
@@ -63,7 +63,7 @@ def test_an_employer_registers_and_becomes_its_administrator(
     [
         ({"orgnr": "937884118"}, "orgnr", "is not a valid organisasjonsnummer"),
         ({"orgnr": "12345"}, "orgnr", "is not a valid organisasjonsnummer"),
-        ({"orgnr": "988077917"}, "orgnr", "already registered"),
+        ({"orgnr": "988077917"}, "orgnr", "registered and verified already"),
         ({"name": "<script>alert(1)</script>"}, "name", "Write plain text"),
         ({"name": "x" * 20_000}, "name", "at most 200 characters"),
         ({"address": "<b>Hagegata</b>"}, "address", "Write plain text"),
@@ -137,42 +137,3 @@ def test_a_bad_profile_edit_changes_nothing(
         assert response.status_code == 200
         assert field in response.context["form"].errors
     assert Organisation.objects.filter(pk=organisation.pk).values().get() == before
-
-
-def test_the_administrator_adds_a_colleague_by_email(
-    client_for, employer: User, organisation: Organisation, new_employer: User
-) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("employer:organisation_member_add", args=[organisation.pk])
-    response = client_for(employer).post(
-        url, {"email": new_employer.email.upper(), "rights": "member"}, follow=True
-    )
-    assert response.status_code == 200
-    assert "Nina Berg is now a member of Grorud Bakeri AS." in response.content.decode()
-    membership = Membership.objects.get(organisation=organisation, user=new_employer)
-    assert membership.rights == "member"
-    assert (
-        client_for(new_employer)
-        .get(reverse("employer:organisation_detail", args=[organisation.pk]))
-        .status_code
-        == 200
-    )
-
-
-@pytest.mark.parametrize(
-    ("email", "message"),
-    [
-        ("nobody@example.com", "No one has signed up with this email address."),
-        ("not an email", "Enter a valid email address."),
-        (None, "Only employer accounts can be members."),
-    ],
-)
-def test_a_colleague_who_cannot_be_added_is_explained_on_the_email_field(
-    client_for, employer: User, organisation: Organisation, email: str | None, message: str
-) -> None:  # type: ignore[no-untyped-def]
-    email = email or NewcomerFactory().email
-    url = reverse("employer:organisation_member_add", args=[organisation.pk])
-    response = client_for(employer).post(url, {"email": email, "rights": "member"})
-    assert response.status_code == 200
-    assert message in response.context["member_form"].errors["email"][0]
-    assert 'href="#id_email"' in response.content.decode()
-    assert Membership.objects.filter(organisation=organisation).count() == 1

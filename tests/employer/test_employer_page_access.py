@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.models import Role, User
 from applications.models import Application, ApplicationEvent
 from listings.models import Listing
-from organisations.models import MemberRights, Membership, Organisation
+from organisations.models import Invitation, MemberRights, Membership, Organisation
 from tests.employer.employer_page_data import days, listing_data
 from tests.factories import ApplicationFactory, UserFactory
 
@@ -92,7 +92,7 @@ def _posts(request: pytest.FixtureRequest) -> list[tuple[str, str, dict[str, Any
             {"name": "Overtatt AS", "kommune": "0301", "employees": "3"},
         ),
         (
-            "organisation_member_add",
+            "organisation_invite",
             "organisation",
             {"email": request.getfixturevalue("employer_b").email, "rights": "admin"},
         ),
@@ -117,6 +117,7 @@ def _state(listing: Listing, organisation: Organisation, application: Applicatio
         listing.status,
         organisation.name,
         Membership.objects.filter(organisation=organisation).count(),
+        Invitation.objects.count(),
         application.status,
         ApplicationEvent.objects.count(),
     )
@@ -159,7 +160,7 @@ def test_a_member_without_admin_rights_works_with_listings_but_not_the_profile(
         client.get(reverse("employer:organisation_edit", args=[organisation.pk])).status_code == 403
     )
     add = client.post(
-        reverse("employer:organisation_member_add", args=[organisation.pk]),
+        reverse("employer:organisation_invite", args=[organisation.pk]),
         {"email": "x@example.com", "rights": "admin"},
     )
     assert add.status_code == 403

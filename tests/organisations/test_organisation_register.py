@@ -4,7 +4,7 @@ from django.test import Client
 
 from accounts.models import Role, User
 from organisations import services
-from organisations.models import MemberRights, Membership, Organisation
+from organisations.models import Membership, Organisation
 from reference.models import Bydel, Kommune
 from tests.factories import UserFactory
 
@@ -88,7 +88,9 @@ def test_a_bydel_must_lie_in_the_kommune(new_employer: User) -> None:
     assert not Organisation.objects.exists()
 
 
-def test_the_same_orgnr_twice_is_refused(client_for, employer: User, new_employer: User) -> None:  # type: ignore[no-untyped-def]
+def test_the_orgnr_of_a_verified_organisation_is_refused(
+    client_for, employer: User, new_employer: User
+) -> None:  # type: ignore[no-untyped-def]
     response = client_for(new_employer).post(
         URL,
         {
@@ -145,14 +147,3 @@ def test_anonymous_api_errors_have_the_common_shape() -> None:
     body = Client().get(URL).json()
     assert set(body) == {"error"}
     assert set(body["error"]) >= {"code", "message"}
-
-
-def test_the_last_administrator_cannot_demote_themselves(
-    employer: User, organisation: Organisation
-) -> None:
-    with pytest.raises(ValidationError) as refused:
-        services.membership_add(
-            organisation=organisation, user=employer, rights=MemberRights.MEMBER, by=employer
-        )
-    assert "rights" in refused.value.message_dict
-    assert Membership.objects.get(user=employer).rights == MemberRights.ADMIN

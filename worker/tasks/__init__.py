@@ -1,5 +1,5 @@
 """Thin Celery tasks, one module per domain. Tasks take ids and call one service."""
 
-from worker.tasks import maintenance, marketplace, notifications, placements, subsidies
+from worker.tasks import accounts, maintenance, marketplace, notifications, placements, subsidies
 
-__all__ = ["maintenance", "marketplace", "notifications", "placements", "subsidies"]
+__all__ = ["accounts", "maintenance", "marketplace", "notifications", "placements", "subsidies"]

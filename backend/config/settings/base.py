@@ -190,6 +190,8 @@ ACCOUNT_RATE_LIMITS = {
     "verify_phone": "1/30s/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Innsteg: "
+# Self-signed-up accounts whose phone or email is still unverified after this are deleted.
+UNVERIFIED_ACCOUNT_HOURS = env_int("INNSTEG_UNVERIFIED_ACCOUNT_HOURS", 24, minimum=1)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Innsteg"
 # Sessions of people who need MFA (accounts.models.MFA_REQUIRED_ROLES) end after this long

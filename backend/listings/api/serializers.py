@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from listings.api.fields import LanguageCodeField, ListingStatusField, NorwegianLevelField
@@ -111,7 +112,13 @@ class ListingCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
     )
     positions = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     deadline = serializers.DateField()
-    anonymous_review = serializers.BooleanField(required=False)
+    anonymous_review = serializers.BooleanField(
+        required=False,
+        help_text=_(
+            "Hide the applicants' names until the interview. Fixed once someone has applied: "
+            "a change is refused with 400 naming this field."
+        ),
+    )
     screening_questions = ScreeningQuestionSerializer(many=True, required=False)
 
 

@@ -145,7 +145,11 @@ def listing_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _editor_forms(
     listing: Listing, data: QueryDict | None = None
 ) -> tuple[ListingForm, BaseScreeningQuestionFormSet | None]:
-    form = ListingForm(data, initial=ListingForm.initial_for(listing))
+    form = ListingForm(
+        data,
+        initial=ListingForm.initial_for(listing),
+        anonymous_review_fixed=services.anonymous_review_is_fixed(listing),
+    )
     # Applicants answer the questions as they were asked: they change only in a draft.
     questions = (
         ScreeningQuestionFormSet(data, prefix="questions", initial=question_initial(listing))
