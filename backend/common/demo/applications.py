@@ -139,9 +139,13 @@ def apply(
     listing: Listing, login: str, message: str, answers: Sequence[bool] | None = None
 ) -> Application | None:
     """The newcomer applies, answering the screening questions (yes to each unless told);
-    None if they have applied for the listing already."""
+    None if they have applied for the listing already, or it no longer takes applications (a
+    demo loaded on an earlier day keeps its listings)."""
     applicant = person(login)
     if Application.objects.filter(listing=listing, applicant=applicant).exists():
+        return None
+    listing.refresh_from_db()
+    if listing.status != ListingStatus.PUBLISHED or listing.deadline < timezone.localdate():
         return None
     questions = list(listing.screening_questions.order_by("position", "pk"))
     given = [True] * len(questions) if answers is None else list(answers)

@@ -4,6 +4,7 @@ parties (those of an innstegsjobb or nystartsjobb open a subsidy case on the way
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from accounts.models import Role, User
 from common.demo.applications import YONAS, hire
@@ -42,7 +43,7 @@ def complete_and_send(
 ) -> PlacementAgreement:
     """The employer completes the draft's terms and asks the three parties to approve them."""
     employer = organisation_admin(agreement.organisation)
-    terms: dict[str, object] = {
+    terms: dict[str, Any] = {
         "supervisor_name": employer.full_name,
         "supervisor_phone": "+4722334455",
         "goals": GOALS,

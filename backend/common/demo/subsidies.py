@@ -41,6 +41,7 @@ from subsidies.services import (
     person_facts_update,
     refund_claim_report,
 )
+from subsidies.services.decisions import claim_due_date
 
 Listings = dict[tuple[str, str], Listing]
 OSLO = "0301"
@@ -117,10 +118,22 @@ def _give_facts(
     cases_compute(case_ids=[case.pk])
 
 
+def start_with_a_claim_due_soon(today: datetime.date) -> datetime.date:
+    """A start about three months back: the first monthly period's claim falls due in three to
+    six days, and the second period has ended, so its wage can be reported."""
+    for days in range(15):
+        start = add_months(today, -3) + datetime.timedelta(days=days)
+        first_due = claim_due_date(period_last_day(start, 1))
+        second_end = period_last_day(start, 2)
+        if today + datetime.timedelta(days=3) <= first_due <= today + datetime.timedelta(
+            days=6
+        ) and second_end < today <= claim_due_date(second_end):
+            return start
+    raise ValueError(f"no start date for {today}")
+
+
 def _approved_and_running(listings: Listings, today: datetime.date) -> None:
-    # Started three months ago (less six days), so that one monthly period's claim is due soon
-    # and the next period has ended and can be reported.
-    start = add_months(today, -3) + datetime.timedelta(days=6)
+    start = start_with_a_claim_due_soon(today)
     case = _ready_case(
         listings[(GRORUD, BAKER_JOB)],
         AMAL,
