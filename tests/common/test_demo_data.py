@@ -139,6 +139,7 @@ def test_the_demo_newcomer_and_employer_have_notifications_in_innsteg() -> None:
     amal = Counter(in_app.filter(recipient__email="amal@example.com").values_list("kind"))
     kari = Counter(in_app.filter(recipient__email="kari@grorudbakeri.no").values_list("kind"))
     assert amal[(Kind.APPLICATION_STATUS,)] >= 3
+    assert amal[(Kind.SAVED_LISTING_DEADLINE,)] == 1
     assert kari[(Kind.AGREEMENT_WAITING,)] == 1
     assert kari[(Kind.REFUND_CLAIM_DUE,)] == 1
 

@@ -273,7 +273,7 @@ def seed_applications(listings: Listings) -> None:
         listing_close(listing=summer, by=ola)
     applications_expire(today=today)
 
-    # Amal keeps the apprenticeship for later.
+    # Amal keeps the apprenticeship for later; it closes in two days.
     amal = person(AMAL)
     apprenticeship = listings[(TBV, CARPENTER_APPRENTICE)]
     if not amal.saved_listings.filter(listing=apprenticeship).exists():

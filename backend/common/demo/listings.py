@@ -166,7 +166,7 @@ DEMO_LISTINGS: tuple[DemoListing, ...] = (
             "norwegian_written": "A2",
         },
         questions=({"text": "Har du førerkort klasse B?", "required_answer": None},),
-        deadline_days=14,
+        deadline_days=2,
         positions=1,
     ),
     DemoListing(
