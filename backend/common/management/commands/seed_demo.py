@@ -3,11 +3,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from common.demo import DEMO_PASSWORD, MFA_NOTE, seed_demo
+from common.demo import DEMO_CLIENT_ID, DEMO_PASSWORD, MFA_NOTE, curl_example, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load demo people and organisations (idempotent) and print the demo logins."
+    help = (
+        "Load the demo: people, organisations, listings, applications, agreements, subsidy "
+        "cases and Oslo's case system (idempotent), and print the demo logins."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
@@ -30,3 +33,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.role:<10} {login.login:<30} {login.name} [{login.language}]{note}"
             )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Oslo's case system (OAuth2 client {DEMO_CLIENT_ID}, subsidies:read and "
+                "subsidies:decide; demo only): get a token and list its cases with"
+            )
+        )
+        self.stdout.write(f"  {curl_example()}")

@@ -1,23 +1,18 @@
-"""Demo data for `make run`: employers in several kommuner with published listings, newcomers in
-several languages, a guide and caseworkers. Idempotent: running it twice changes nothing."""
+"""The demo's people: employers in several kommuner with their organisations, newcomers in
+several languages, a guide with a caseload and caseworkers. Idempotent: looked up before made."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import NewcomerProfile, Role, User
-from listings.models import Listing, ListingKind
-from listings.services import listing_create, listing_publish
 from organisations.models import MemberRights, Membership, Organisation
-from reference.models import Bydel, Kommune, Occupation
+from reference.models import Bydel, Kommune
 
 DEMO_PASSWORD = "innsteg-demo-2026"  # noqa: S105 - printed for local demo logins
 # Everyone but newcomers has a TOTP device; the demo accepts this code for it (DEBUG only).
@@ -90,58 +85,8 @@ def _organisation(
     return organisation
 
 
-DEMO_LISTINGS: list[dict[str, Any]] = [
-    {
-        "kind": ListingKind.PRAKSISPLASS,
-        "title": "Praksisplass: butikk og lager",
-        "description": "Du lærer å ta imot varer, fylle hyller og hjelpe kunder. Vi har god tid.",
-        "occupation": "5223",
-        "days_per_week": 3,
-        "position_percent": 60,
-        "norwegian_spoken": "A2",
-        "norwegian_written": "A1",
-        "workplace_languages": ["en", "ar"],
-    },
-    {
-        "kind": ListingKind.INNSTEGSJOBB,
-        "title": "Innstegsjobb: kjøkkenassistent",
-        "description": "Lønnet jobb på kjøkkenet, med norskopplæring to dager i uken.",
-        "occupation": "9412",
-        "monthly_wage": 28000,
-        "work_hours_per_week": 22,
-        "tuition_hours_per_week": 8,
-        "position_percent": 80,
-        "norwegian_spoken": "A1",
-        "norwegian_written": "A1",
-        "workplace_languages": ["en", "ti", "so"],
-    },
-]
-
-
-def _listings(*, organisation: Organisation, by: User) -> None:
-    if Listing.objects.filter(organisation=organisation).exists():
-        return
-    today = timezone.localdate()
-    for demo in DEMO_LISTINGS:
-        fields = {**demo, "occupation": Occupation.objects.get(code=demo["occupation"])}
-        listing = listing_create(
-            organisation=organisation,
-            by=by,
-            kommune=organisation.kommune,
-            bydel=organisation.bydel,
-            address="Storgata 1",
-            schedule="08:00-15:00",
-            start_date=today + datetime.timedelta(days=30),
-            duration_months=6,
-            positions=2,
-            deadline=today + datetime.timedelta(days=21),
-            **fields,
-        )
-        listing_publish(listing=listing, by=by)
-
-
 @transaction.atomic
-def seed_demo() -> list[DemoLogin]:
+def seed_people() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
 
     def add(user: User, note: str = "") -> User:
@@ -181,10 +126,9 @@ def seed_demo() -> list[DemoLogin]:
         admin = add(
             _person(email=email, phone=None, full_name=person, role=Role.EMPLOYER, language="nb")
         )
-        organisation = _organisation(
+        _organisation(
             orgnr=orgnr, name=name, kommune=kommune, bydel=bydel, employees=employees, admin=admin
         )
-        _listings(organisation=organisation, by=admin)
 
     guide = add(
         _person(
@@ -202,6 +146,10 @@ def seed_demo() -> list[DemoLogin]:
         ("olena@example.com", None, "Olena Kovalenko", "uk", "4601"),
         (None, "+4792345678", "Hodan Abdi", "so", "5001"),
         ("farid@example.com", None, "Farid Rahimi", "fa", "0301"),
+        ("dawit@example.com", None, "Dawit Haile", "ti", "0301"),
+        ("mariam@example.com", None, "Mariam Yusuf", "so", "0301"),
+        ("ahmed@example.com", None, "Ahmed Ali", "ar", "0301"),
+        ("oksana@example.com", None, "Oksana Shevchenko", "uk", "0301"),
     ]
     for newcomer_email, phone, name, language, kommune in newcomers:
         note = "log in with an SMS code" if not newcomer_email else ""
