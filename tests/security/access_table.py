@@ -66,6 +66,13 @@ ROWS: list[Row] = [
     row("admin:subsidies_subsidycase_change", "GET", **ADMIN),
     row("admin:subsidies_subsidycase_delete", "GET POST", **READ_ONLY),
     row("admin:subsidies_whatifrun_add", "GET POST", **READ_ONLY),
+    row("admin:subsidies_whatifrun_change", "POST", **READ_ONLY),
+    row("admin:subsidies_whatifrun_change", "GET", **ADMIN),
+    row("admin:subsidies_whatifrun_delete", "GET POST", **READ_ONLY),
+    row("admin:subsidies_auditentry_add", "GET POST", **READ_ONLY),
+    row("admin:subsidies_auditentry_change", "POST", **READ_ONLY),
+    row("admin:subsidies_auditentry_change", "GET", **ADMIN),
+    row("admin:subsidies_auditentry_delete", "GET POST", **READ_ONLY),
     row("admin/*/<path:object_id>/", "GET", path="/admin/listings/listing/0/", **ADMIN),
     row(
         "admin/(?P<url>.*)$",
