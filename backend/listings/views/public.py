@@ -16,6 +16,7 @@ from applications.selectors import application_for_listing
 from common.api.pagination import CappedCountPaginator
 from common.request import request_user
 from common.roles import or_404, role_required
+from common.validators import reject_nul
 from listings import selectors, services
 from listings.models import SavedSearch
 from listings.search_form import SearchForm, occupation_title
@@ -140,6 +141,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
     words = form.cleaned_data["q"]
     name = request.POST.get("name", "").strip() or words or _("My search")
     try:
+        reject_nul(name)
         services.saved_search_create(
             by=viewer, name=name[:80], query=words, filters=form.filters().to_json()
         )

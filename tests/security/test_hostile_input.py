@@ -1,0 +1,219 @@
+# ruff: noqa: F811 - pytest passes the imported `world` fixture by name
+"""Hostile text through the forms and the writable serializers: a clear refusal naming the
+field or a stored value that comes back escaped; never a 500, never half a save."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.security.world import World, world  # noqa: F401 - the module's world
+
+pytestmark = pytest.mark.django_db
+
+BIDI = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200f\u200e"
+SCRIPT = "<script>alert(1)</script>"
+
+hostile_text = st.one_of(
+    st.text(min_size=1, max_size=40),
+    st.text(st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF), min_size=1, max_size=8),
+    st.text(st.characters(categories=["Mn", "Me"]), min_size=1, max_size=20),
+    st.text(st.sampled_from(BIDI + "abc"), min_size=1, max_size=20),
+    st.builds(lambda s: s[:3] + "\x00" + s[3:], st.text(max_size=10)),
+    st.just("x" * 10_000),
+    st.just(SCRIPT),
+    st.just('"><img src=x onerror=alert(1)>'),
+)
+wrong_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=30,
+)
+HYPOTHESIS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+WATCHED = ("accounts", "organisations", "listings", "applications", "placements", "subsidies")
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in WATCHED
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    """One text field of one form or serializer: who sends it, where, and how."""
+
+    persona: str
+    url: Callable[[World], str]
+    field: str
+    body: Callable[[str], dict[str, Any]]
+    api: bool
+    method: str = "post"
+    show: Callable[[World], str] | None = None  # the page that shows the stored value
+
+
+TARGETS = {
+    "profile form: experience": Target(
+        "newcomer_a",
+        lambda w: "/me/profile/",
+        "experience",
+        lambda t: {"norwegian_spoken": "A1", "norwegian_written": "A1", "experience": t},
+        api=False,
+        show=lambda w: "/me/profile/",
+    ),
+    "profile form: availability": Target(
+        "newcomer_a",
+        lambda w: "/me/profile/",
+        "availability",
+        lambda t: {"norwegian_spoken": "A1", "norwegian_written": "A1", "availability": t},
+        api=False,
+        show=lambda w: "/me/profile/",
+    ),
+    "search form: q": Target(
+        "anonymous", lambda w: "/listings/", "q", lambda t: {"q": t}, False, "get"
+    ),
+    "saved search form: name": Target(
+        "newcomer_a",
+        lambda w: "/saved/searches",
+        "name",
+        lambda t: {"name": t, "q": "baker"},
+        False,
+    ),
+    "organisation edit form: name": Target(
+        "employer_a",
+        lambda w: f"/employer/organisations/{w.objects['organisation'].pk}/edit/",
+        "name",
+        lambda t: {"name": t, "employees": "20"},
+        api=False,
+    ),
+    "api applicant profile: experience": Target(
+        "newcomer_a",
+        lambda w: "/api/v1/me/profile",
+        "experience",
+        lambda t: {"experience": t},
+        api=True,
+        method="patch",
+    ),
+    "api saved search: name": Target(
+        "newcomer_a",
+        lambda w: "/api/v1/saved-searches/",
+        "name",
+        lambda t: {"name": t, "query": "baker"},
+        api=True,
+    ),
+    "api saved search: query": Target(
+        "newcomer_a",
+        lambda w: "/api/v1/saved-searches/",
+        "query",
+        lambda t: {"name": "Bakeri", "query": t},
+        api=True,
+    ),
+    "api application reject: note": Target(
+        "employer_a",
+        lambda w: f"/api/v1/applications/{w.objects['application'].pk}/reject",
+        "note",
+        lambda t: {"reason": "other", "note": t},
+        api=True,
+    ),
+    "api listing edit: title": Target(
+        "employer_a",
+        lambda w: f"/api/v1/listings/{w.objects['listing'].pk}/",
+        "title",
+        lambda t: {"title": t},
+        api=True,
+        method="patch",
+    ),
+    "api organisation register: name": Target(
+        "employer_a",
+        lambda w: "/api/v1/organisations/",
+        "name",
+        lambda t: {"orgnr": "937884117", "name": t, "kommune": "0301", "employees": 5},
+        api=True,
+    ),
+}
+
+
+def _send(world: World, target: Target, body: dict[str, Any]):  # type: ignore[no-untyped-def]
+    client: Client = world.client(target.persona)
+    url = target.url(world)
+    if target.api:
+        return client.generic(
+            target.method.upper(), url, json.dumps(body), content_type="application/json"
+        )
+    if target.method == "get":
+        return client.get(url, body)
+    return client.post(url, body)
+
+
+def _check_refusal(target: Target, response: Any) -> None:
+    if target.api:
+        error = response.json()["error"]
+        assert error["code"] and error["message"], error
+        if error["code"] != "validation_error":
+            return
+        assert target.field in error["fields"] or "non_field_errors" in error["fields"], error
+    else:
+        assert b"error" in response.content.lower()
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+@HYPOTHESIS
+@given(text=hostile_text)
+def test_hostile_text(world: World, name: str, text: str) -> None:
+    target = TARGETS[name]
+    before = row_counts()
+    response = _send(world, target, target.body(text))
+    assert response.status_code < 500, response.content[:500]
+    if response.status_code == 400 and target.api:
+        _check_refusal(target, response)
+        assert row_counts() == before
+    page = response
+    if target.show is not None and response.status_code in (200, 302):
+        page = world.client(target.persona).get(target.show(world))
+    if page.status_code == 200 and "html" in page.get("Content-Type", ""):
+        assert SCRIPT.encode() not in page.content
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, t in TARGETS.items() if t.api and t.method != "get")
+)
+@HYPOTHESIS
+@given(value=wrong_json)
+def test_wrong_types_and_nesting(world: World, name: str, value: Any) -> None:
+    target = TARGETS[name]
+    before = row_counts()
+    body = target.body("x")
+    body[target.field] = value
+    response = _send(world, target, body)
+    assert response.status_code < 500, response.content[:500]
+    if response.status_code == 400:
+        _check_refusal(target, response)
+        assert row_counts() == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, t in TARGETS.items() if t.api))
+def test_a_deeply_nested_body_is_a_400(world: World, name: str) -> None:
+    target = TARGETS[name]
+    nested: Any = "x"
+    for _ in range(5000):
+        nested = [nested]
+    body = target.body("x")
+    body[target.field] = nested
+    before = row_counts()
+    response = _send(world, target, body)
+    assert response.status_code == 400, response.content[:300]
+    assert row_counts() == before
