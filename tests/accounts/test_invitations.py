@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from organisations import services
 from organisations.models import Invitation, MemberRights, Membership, Organisation
 from tests.factories import NewcomerFactory, UserFactory
+from tests.support.auth import totp_code
 from tests.support.english_personas import _english, in_english  # noqa: F401 - in English
 
 pytestmark = pytest.mark.django_db
@@ -320,6 +321,7 @@ def test_the_organisation_keeps_an_administrator(
     assert Invitation.objects.get().accepted_at is None
 
 
+@pytest.mark.django_db(transaction=True)  # allauth marks the TOTP set-up on commit
 def test_someone_without_an_account_signs_up_as_an_employer_and_then_accepts(
     client_for, employer: User, organisation: Organisation
 ) -> None:  # type: ignore[no-untyped-def]
@@ -347,6 +349,17 @@ def test_someone_without_an_account_signs_up_as_an_employer_and_then_accepts(
     confirmed = client.post(signup["Location"], {"code": code.group(1)})
     assert confirmed.status_code == 302
     assert confirmed["Location"] == next_url
+    # Employers read applicants' personal data: a second factor before anything else.
+    to_totp = client.get(next_url)
+    assert (to_totp.status_code, to_totp["Location"]) == (302, reverse("mfa_activate_totp"))
+    # allauth asks for the password again before a device is added (a confirmation by email
+    # code is no proof of knowing the password).
+    client.post(reverse("account_reauthenticate"), {"password": "a-long-and-unusual-pass-2026"})
+    form = client.get(reverse("mfa_activate_totp"))
+    assert form.status_code == 200, form.get("Location")
+    secret = form.context["form"].secret
+    activated = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert activated.status_code == 302
     page = client.get(next_url)
     assert "Join Grorud Bakeri AS" in page.content.decode()
     assert client.post(next_url).status_code == 302
