@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,3 +95,54 @@ def env_redis_url(name: str) -> str | None:
     except ValueError:
         raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
     return raw
+
+
+def env_secret(name: str, default: str | None = None) -> str:
+    """A secret from `NAME_FILE` (a file, as Kubernetes and compose hand secrets over) or `NAME`."""
+    path = os.environ.get(f"{name}_FILE")
+    if path and os.environ.get(name):
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as file:
+                value = file.read().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE={path!r} cannot be read: {error.strerror}."
+            ) from None
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty.")
+        return value
+    return env_str(name, default)
+
+
+def env_fernet_keys(name: str, default: str) -> list[str]:
+    """Comma-separated Fernet keys (newest first) from `NAME` or `NAME_FILE`."""
+    keys = [key.strip() for key in env_secret(name, default).split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured(f"{name} holds no key.")
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (ValueError, UnicodeEncodeError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"Key {position} of {name} is not a Fernet key (32 bytes in url-safe base64; "
+                "make one with `python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'`)."
+            )
+    return keys
+
+
+def env_hmac_keys(name: str, default: str, *, min_length: int = 32) -> list[str]:
+    """Comma-separated HMAC keys (newest first) from `NAME` or `NAME_FILE`."""
+    keys = [key.strip() for key in env_secret(name, default).split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured(f"{name} holds no key.")
+    for position, key in enumerate(keys, start=1):
+        if len(key) < min_length:
+            raise ImproperlyConfigured(
+                f"Key {position} of {name} is shorter than {min_length} characters."
+            )
+    return keys
