@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -184,6 +185,27 @@ class EncryptedDateField(EncryptedTextField):
 
     def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return super(models.TextField, self).formfield(**{"form_class": forms.DateField, **kwargs})
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """JSON stored encrypted. `encrypt()` of a JSON text already made gives the same column."""
+
+    description = _("JSON (encrypted)")
+    empty_strings_allowed = False
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
+    def to_plaintext(self, value: Any) -> str:
+        return json.dumps(value, separators=(",", ":"))
+
+    def from_plaintext(self, text: str) -> Any:
+        return json.loads(text)
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        return super(models.TextField, self).formfield(**{"form_class": forms.JSONField, **kwargs})
 
 
 class LookupHashField(models.CharField):

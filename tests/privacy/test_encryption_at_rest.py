@@ -66,8 +66,19 @@ def test_a_database_dump_holds_no_national_id_and_no_mfa_secret(  # type: ignore
     # ... but none of the secrets in them.
     for secret in (NATIONAL_ID, OTHER_NATIONAL_ID, totp_secret, seed):
         assert secret not in dump
+    # Nor the residence permit, which the case's computed result holds as well.
+    assert case.results.exists()
+    assert "2024-03-01" not in dump
+    assert '"protection"' not in dump
     elevens = set(re.findall(r"(?<!\d)\d{11}(?!\d)", dump))
     assert not [number for number in elevens if fodselsnummer.is_valid(number)]
     # The application reads them back all the same.
     assert PersonFacts.objects.get(person=case.newcomer).national_id == NATIONAL_ID
     assert PersonFacts.objects.get(person=other).national_id == OTHER_NATIONAL_ID
+    case.refresh_from_db()
+    assert case.current_result is not None
+    snapshot = case.current_result.input_snapshot
+    assert snapshot["person"]["residence_permit"] == {
+        "kind": "protection",
+        "granted_on": "2024-03-01",
+    }
