@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import importlib
+import json
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -148,7 +149,7 @@ def test_the_migrations_encrypt_what_was_stored_in_the_clear(case: SubsidyCase) 
     TOTP.activate(other, "JBSWY3DPEHPK3PXP")
     Authenticator.objects.filter(user=other).update(data={"secret": "JBSWY3DPEHPK3PXP"})
 
-    facts_migration = importlib.import_module("subsidies.migrations.0004_encrypt_person_facts")
+    facts_migration = importlib.import_module("subsidies.migrations.0005_encrypt_person_facts")
     facts_migration.encrypt_rows(apps, type("Editor", (), {"connection": connection})())
     mfa_migration = importlib.import_module("accounts.migrations.0003_encrypt_mfa_secrets")
     mfa_migration.encrypt_secrets(apps, None)
@@ -163,3 +164,22 @@ def test_the_migrations_encrypt_what_was_stored_in_the_clear(case: SubsidyCase) 
     assert _raw("permit_kind", case.newcomer) != ""
     assert "JBSWY3DPEHPK3PXP" not in str(Authenticator.objects.get(user=other).data)
     assert totp_secret_of(other) == "JBSWY3DPEHPK3PXP"
+
+
+def test_the_migration_encrypts_the_results_stored_in_the_clear(case: SubsidyCase) -> None:
+    result = case.results.get()
+    snapshot, answer = result.input_snapshot, result.answer
+    with connection.cursor() as cursor:  # as the rows were before
+        cursor.execute(
+            "UPDATE subsidies_eligibilityresult SET input_snapshot = %s, answer = %s WHERE id = %s",
+            [json.dumps(snapshot), json.dumps(answer), result.pk],
+        )
+    migration = importlib.import_module("subsidies.migrations.0007_encrypt_eligibility_results")
+    migration.encrypt_results(apps, type("Editor", (), {"connection": connection})())
+    result.refresh_from_db()
+    assert (result.input_snapshot, result.answer) == (snapshot, answer)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT input_snapshot FROM subsidies_eligibilityresult WHERE id = %s", [result.pk]
+        )
+        assert "1994-03-10" not in cursor.fetchone()[0]

@@ -1,5 +1,6 @@
-# The national id and the residence permit encrypted at rest, with a keyed hash to find a
-# national id. The constraint that compared permit kind and date moves to PersonFacts.clean().
+# Encrypt the national ids and residence permits stored in the clear, and hash the national ids.
+# Apart from the column changes of 0004: PostgreSQL creates the hash's indexes only once no
+# update of the same transaction is pending.
 
 from collections.abc import Callable
 
@@ -8,7 +9,6 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 import common.crypto
-import subsidies.validators
 
 ENCRYPTED = ("national_id", "permit_kind", "permit_granted_on")
 BATCH = 1000
@@ -58,51 +58,6 @@ def decrypt_rows(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("subsidies", "0003_fewer_indexes")]
+    dependencies = [("subsidies", "0004_encrypted_person_facts_columns")]
 
-    operations = [
-        migrations.RemoveConstraint(
-            model_name="personfacts",
-            name="person_facts_permit_kind_and_date",
-        ),
-        migrations.AddField(
-            model_name="personfacts",
-            name="national_id_hash",
-            field=common.crypto.LookupHashField(source="national_id", unique=True),
-        ),
-        migrations.AlterField(
-            model_name="personfacts",
-            name="national_id",
-            field=common.crypto.EncryptedTextField(
-                blank=True,
-                help_text="Fødselsnummer or D-nummer. Shown masked; every read is audited.",
-                max_length=11,
-                validators=[subsidies.validators.validate_national_id],
-                verbose_name="national identity number",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="personfacts",
-            name="permit_granted_on",
-            field=common.crypto.EncryptedDateField(
-                blank=True, null=True, verbose_name="residence permit granted on"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="personfacts",
-            name="permit_kind",
-            field=common.crypto.EncryptedTextField(
-                blank=True,
-                choices=[
-                    ("protection", "Protection (asylum, resettlement)"),
-                    ("family", "Family reunification"),
-                    ("work", "Work"),
-                    ("study", "Study"),
-                    ("other", "Other"),
-                ],
-                max_length=12,
-                verbose_name="residence permit",
-            ),
-        ),
-        migrations.RunPython(encrypt_rows, decrypt_rows, elidable=False),
-    ]
+    operations = [migrations.RunPython(encrypt_rows, decrypt_rows, elidable=False)]

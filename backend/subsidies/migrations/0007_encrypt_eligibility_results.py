@@ -1,5 +1,4 @@
-# A result's input record and answer hold the person's birth date and residence permit: encrypted
-# at rest like PersonFacts (common.crypto). The columns become text holding Fernet tokens.
+# Encrypt the input records and answers of the results stored in the clear.
 
 from collections.abc import Callable
 
@@ -44,18 +43,6 @@ def decrypt_results(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None
 
 
 class Migration(migrations.Migration):
-    dependencies = [("subsidies", "0004_encrypt_person_facts")]
+    dependencies = [("subsidies", "0006_encrypted_eligibility_result_columns")]
 
-    operations = [
-        migrations.AlterField(
-            model_name="eligibilityresult",
-            name="answer",
-            field=common.crypto.EncryptedJSONField(verbose_name="answer"),
-        ),
-        migrations.AlterField(
-            model_name="eligibilityresult",
-            name="input_snapshot",
-            field=common.crypto.EncryptedJSONField(verbose_name="input record"),
-        ),
-        migrations.RunPython(encrypt_results, decrypt_results, elidable=False),
-    ]
+    operations = [migrations.RunPython(encrypt_results, decrypt_results, elidable=False)]
