@@ -1,7 +1,8 @@
 """Encryption at rest with rotatable keys, and keyed hashes to find an encrypted value.
 
-Values are Fernet tokens under `settings.INNSTEG_FIELD_KEYS` (newest first): the first key
-encrypts, every key decrypts, so a new key goes in front, `manage.py rotate_field_keys`
+Values are AES-256-GCM ciphertexts under `settings.INNSTEG_FIELD_KEYS` (newest first), each
+prefixed with the id of its key: the first key encrypts, every key decrypts, so a new key goes
+in front, `manage.py rotate_field_keys`
 re-encrypts every value with it, and then the old key can be removed. A look-up hash is an
 HMAC-SHA256 under the first of `settings.INNSTEG_LOOKUP_KEYS`; a search tries every key's hash,
 and the same command recomputes the stored hashes with the first.
@@ -13,15 +14,19 @@ filter can compare an encrypted column with a value, and these fields allow only
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import hmac
 import json
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -31,36 +36,62 @@ from django.db.models.expressions import Combinable
 from django.db.models.lookups import IsNull
 from django.utils.translation import gettext_lazy as _
 
+KEY_BYTES = 32  # AES-256
+NONCE_BYTES = 12
+
 
 class DecryptionError(Exception):
     """A stored value that none of the keys in INNSTEG_FIELD_KEYS decrypts."""
 
 
+@dataclass(frozen=True)
+class _FieldKeys:
+    first: str
+    by_id: dict[str, AESGCM]
+
+
+def _key_id(key: bytes) -> str:
+    return hashlib.sha256(key).hexdigest()[:8]
+
+
 @lru_cache(maxsize=8)
-def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+def _field_keys(keys: tuple[str, ...]) -> _FieldKeys:
     if not keys:
         raise ImproperlyConfigured("INNSTEG_FIELD_KEYS holds no key: nothing can be encrypted.")
-    try:
-        return MultiFernet([Fernet(key) for key in keys])
-    except ValueError:
-        raise ImproperlyConfigured(
-            "A key in INNSTEG_FIELD_KEYS is not a Fernet key (32 bytes in url-safe base64)."
-        ) from None
+    by_id: dict[str, AESGCM] = {}
+    for key in keys:
+        try:
+            raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (ValueError, UnicodeEncodeError):
+            raw = b""
+        if len(raw) != KEY_BYTES:
+            raise ImproperlyConfigured(
+                "A key in INNSTEG_FIELD_KEYS is not a key of 32 bytes in url-safe base64."
+            )
+        by_id.setdefault(_key_id(raw), AESGCM(raw))
+    return _FieldKeys(first=next(iter(by_id)), by_id=by_id)
 
 
-def field_keys() -> MultiFernet:
+def field_keys() -> _FieldKeys:
     """The keys of INNSTEG_FIELD_KEYS (read on every call, so that a test can change them)."""
-    return _fernet(tuple(settings.INNSTEG_FIELD_KEYS))
+    return _field_keys(tuple(settings.INNSTEG_FIELD_KEYS))
 
 
 def encrypt(text: str) -> str:
-    return field_keys().encrypt(text.encode("utf-8")).decode("ascii")
+    """`text` under the first key: "<key id>:<url-safe base64 of nonce, ciphertext and tag>"."""
+    keys = field_keys()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = keys.by_id[keys.first].encrypt(nonce, text.encode("utf-8"), None)
+    return f"{keys.first}:{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
 
 
 def decrypt(token: str, *, what: str = "a value") -> str:
+    key_id, _, body = token.partition(":")
     try:
-        return field_keys().decrypt(token.encode("ascii")).decode("utf-8")
-    except (InvalidToken, UnicodeEncodeError):
+        raw = base64.urlsafe_b64decode(body.encode("ascii"))
+        cipher = field_keys().by_id[key_id]
+        return cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], None).decode("utf-8")
+    except (KeyError, ValueError, InvalidTag):  # binascii and Unicode errors are ValueErrors
         raise DecryptionError(
             f"{what} cannot be decrypted with any key in INNSTEG_FIELD_KEYS: it is not encrypted, "
             "or its key was removed before `manage.py rotate_field_keys` re-encrypted it."
@@ -69,15 +100,11 @@ def decrypt(token: str, *, what: str = "a value") -> str:
 
 def is_current(token: str) -> bool:
     """Whether `token` is already encrypted with the first key."""
-    try:
-        _fernet(tuple(settings.INNSTEG_FIELD_KEYS[:1])).decrypt(token.encode("ascii"))
-    except (InvalidToken, UnicodeEncodeError):
-        return False
-    return True
+    return token.partition(":")[0] == field_keys().first
 
 
 def reencrypt(token: str, *, what: str = "a value") -> str:
-    """`token` encrypted with the first key (decrypted with whichever key fits)."""
+    """`token` encrypted with the first key (decrypted with whichever key it names)."""
     return encrypt(decrypt(token, what=what))
 
 

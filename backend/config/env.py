@@ -116,8 +116,8 @@ def env_secret(name: str, default: str | None = None) -> str:
     return env_str(name, default)
 
 
-def env_fernet_keys(name: str, default: str) -> list[str]:
-    """Comma-separated Fernet keys (newest first) from `NAME` or `NAME_FILE`."""
+def env_encryption_keys(name: str, default: str) -> list[str]:
+    """Comma-separated 32-byte keys in url-safe base64 (newest first) from `NAME` or `NAME_FILE`."""
     keys = [key.strip() for key in env_secret(name, default).split(",") if key.strip()]
     if not keys:
         raise ImproperlyConfigured(f"{name} holds no key.")
@@ -128,9 +128,9 @@ def env_fernet_keys(name: str, default: str) -> list[str]:
             valid = False
         if not valid:
             raise ImproperlyConfigured(
-                f"Key {position} of {name} is not a Fernet key (32 bytes in url-safe base64; "
-                "make one with `python -c 'from cryptography.fernet import Fernet; "
-                "print(Fernet.generate_key().decode())'`)."
+                f"Key {position} of {name} is not 32 bytes in url-safe base64 (make one with "
+                "`python -c 'import base64, os; "
+                "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'`)."
             )
     return keys
 

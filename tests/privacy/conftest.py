@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import os
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
-from cryptography.fernet import Fernet
 
 from accounts.models import User
 from tests.subsidies.conftest import case  # noqa: F401 - the POLICY.md sample case
@@ -17,7 +19,7 @@ OTHER_NATIONAL_ID = "01010050053"  # a valid fødselsnummer for 1 January 2000
 
 
 def new_key() -> str:
-    return Fernet.generate_key().decode()
+    return base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
 def totp_secret_of(user: User) -> str:

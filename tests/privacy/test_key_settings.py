@@ -67,18 +67,20 @@ def test_a_secret_comes_from_a_file_or_the_environment(
 def test_keys_are_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     first, second = new_key(), new_key()
     monkeypatch.setenv("X_KEYS", f"{first}, {second}")
-    assert env.env_fernet_keys("X_KEYS", "") == [first, second]
+    assert env.env_encryption_keys("X_KEYS", "") == [first, second]
     monkeypatch.setenv("X_KEYS", f"{first},not-a-key")
-    with pytest.raises(ImproperlyConfigured, match="Key 2 of X_KEYS is not a Fernet key"):
-        env.env_fernet_keys("X_KEYS", "")
+    with pytest.raises(
+        ImproperlyConfigured, match="Key 2 of X_KEYS is not 32 bytes in url-safe base64"
+    ):
+        env.env_encryption_keys("X_KEYS", "")
     monkeypatch.setenv("X_KEYS", " , ")
     with pytest.raises(ImproperlyConfigured, match="X_KEYS holds no key"):
-        env.env_fernet_keys("X_KEYS", "")
+        env.env_encryption_keys("X_KEYS", "")
     monkeypatch.delenv("X_KEYS")
     keys = tmp_path / "keys"
     keys.write_text(f"{second},{first}\n")
     monkeypatch.setenv("X_KEYS_FILE", str(keys))
-    assert env.env_fernet_keys("X_KEYS", "") == [second, first]
+    assert env.env_encryption_keys("X_KEYS", "") == [second, first]
     monkeypatch.setenv("X_LOOKUP", "short")
     with pytest.raises(ImproperlyConfigured, match="Key 1 of X_LOOKUP is shorter than 32"):
         env.env_hmac_keys("X_LOOKUP", "")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from config.env import (
     env_bool,
     env_database,
-    env_fernet_keys,
+    env_encryption_keys,
     env_hmac_keys,
     env_int,
     env_list,
@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("INNSTEG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1  # emails say "Innsteg" (accounts migration 0002 names the site)
 
-# Encryption at rest (common.crypto): national ids, residence permits and MFA secrets. Fernet keys,
+# Encryption at rest (common.crypto): national ids, residence permits and MFA secrets. AES-256 keys,
 # comma-separated and newest first: the first encrypts, every one decrypts (`manage.py
 # rotate_field_keys` re-encrypts with the first, after which an older key can go). The look-up
 # keys make the keyed hash that finds a national id without decrypting; the same rotation.
@@ -51,7 +51,7 @@ DEVELOPMENT_FIELD_KEY = base64.urlsafe_b64encode(
     hashlib.sha256(b"innsteg development field key: not a secret").digest()
 ).decode()
 DEVELOPMENT_LOOKUP_KEY = hashlib.sha256(b"innsteg development lookup key: not a secret").hexdigest()
-INNSTEG_FIELD_KEYS = env_fernet_keys("INNSTEG_FIELD_KEYS", DEVELOPMENT_FIELD_KEY)
+INNSTEG_FIELD_KEYS = env_encryption_keys("INNSTEG_FIELD_KEYS", DEVELOPMENT_FIELD_KEY)
 INNSTEG_LOOKUP_KEYS = env_hmac_keys("INNSTEG_LOOKUP_KEY", DEVELOPMENT_LOOKUP_KEY)
 
 INSTALLED_APPS = [
