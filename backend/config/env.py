@@ -4,6 +4,7 @@ Every reader also takes NAME_FILE, a file holding the value (secrets from compos
 
 from __future__ import annotations
 
+import base64
 import os
 from typing import Any
 from urllib.parse import urlsplit
@@ -114,3 +115,35 @@ def env_redis_url(name: str) -> str | None:
     except ValueError:
         raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
     return raw
+
+
+def env_encryption_keys(name: str, default: str) -> list[str]:
+    """Comma-separated 32-byte keys in url-safe base64 (newest first) from `NAME` or `NAME_FILE`."""
+    keys = [key.strip() for key in env_str(name, default).split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured(f"{name} holds no key.")
+    for position, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (ValueError, UnicodeEncodeError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"Key {position} of {name} is not 32 bytes in url-safe base64 (make one with "
+                "`python -c 'import base64, os; "
+                "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'`)."
+            )
+    return keys
+
+
+def env_hmac_keys(name: str, default: str, *, min_length: int = 32) -> list[str]:
+    """Comma-separated HMAC keys (newest first) from `NAME` or `NAME_FILE`."""
+    keys = [key.strip() for key in env_str(name, default).split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured(f"{name} holds no key.")
+    for position, key in enumerate(keys, start=1):
+        if len(key) < min_length:
+            raise ImproperlyConfigured(
+                f"Key {position} of {name} is shorter than {min_length} characters."
+            )
+    return keys

@@ -81,6 +81,8 @@ def test_production_settings_pass_check_deploy() -> None:
         DJANGO_ALLOWED_HOSTS="innsteg.no",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/innsteg",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        INNSTEG_FIELD_KEYS="bm90LWEtcmVhbC1rZXktanVzdC0zMi1ieXRlcy1sb24=",
+        INNSTEG_LOOKUP_KEY="production-look-up-key-of-enough-length",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

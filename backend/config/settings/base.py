@@ -7,6 +7,8 @@ Redis as cache and Celery broker, real worker and beat processes.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from common.observability.logs import logging_config
 from config.env import (
     env_bool,
     env_database,
+    env_encryption_keys,
+    env_hmac_keys,
     env_int,
     env_list,
     env_redis_url,
@@ -37,6 +41,19 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("INNSTEG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1  # emails say "Innsteg" (accounts migration 0002 names the site)
+
+# Encryption at rest (common.crypto): national ids, residence permits and MFA secrets. AES-256 keys,
+# comma-separated and newest first: the first encrypts, every one decrypts (`manage.py
+# rotate_field_keys` re-encrypts with the first, after which an older key can go). The look-up
+# keys make the keyed hash that finds a national id without decrypting; the same rotation.
+# Both may come from a file (INNSTEG_FIELD_KEYS_FILE, INNSTEG_LOOKUP_KEY_FILE). Without them,
+# fixed development keys, derived from a public text and refused by the production settings.
+DEVELOPMENT_FIELD_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(b"innsteg development field key: not a secret").digest()
+).decode()
+DEVELOPMENT_LOOKUP_KEY = hashlib.sha256(b"innsteg development lookup key: not a secret").hexdigest()
+INNSTEG_FIELD_KEYS = env_encryption_keys("INNSTEG_FIELD_KEYS", DEVELOPMENT_FIELD_KEY)
+INNSTEG_LOOKUP_KEYS = env_hmac_keys("INNSTEG_LOOKUP_KEY", DEVELOPMENT_LOOKUP_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -193,6 +210,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Innsteg: "
 # Self-signed-up accounts whose phone or email is still unverified after this are deleted.
 UNVERIFIED_ACCOUNT_HOURS = env_int("INNSTEG_UNVERIFIED_ACCOUNT_HOURS", 24, minimum=1)
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Innsteg"
 # Sessions of people who need MFA (accounts.models.MFA_REQUIRED_ROLES) end after this long

@@ -5,7 +5,18 @@ from django.core.exceptions import ImproperlyConfigured
 from common.observability.logs import logging_config
 from config.env import env_raw
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, REDIS_URL, SECRET_KEY, env_bool, env_int, env_str
+from config.settings.base import (
+    DATABASES,
+    DEVELOPMENT_FIELD_KEY,
+    DEVELOPMENT_LOOKUP_KEY,
+    INNSTEG_FIELD_KEYS,
+    INNSTEG_LOOKUP_KEYS,
+    REDIS_URL,
+    SECRET_KEY,
+    env_bool,
+    env_int,
+    env_str,
+)
 
 for required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
     if not env_raw(required):
@@ -16,6 +27,17 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be a random string of at least 50 characters."
     )
+for name, keys, development in (
+    ("INNSTEG_FIELD_KEYS", INNSTEG_FIELD_KEYS, DEVELOPMENT_FIELD_KEY),
+    ("INNSTEG_LOOKUP_KEY", INNSTEG_LOOKUP_KEYS, DEVELOPMENT_LOOKUP_KEY),
+):
+    if not env_raw(name):
+        raise ImproperlyConfigured(
+            f"The environment variable {name} (or {name}_FILE) is required in production: "
+            "the keys that encrypt national ids and MFA secrets at rest."
+        )
+    if development in keys:
+        raise ImproperlyConfigured(f"{name} holds the development key; give a secret one.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not REDIS_URL:
     raise ImproperlyConfigured(
         "Production runs on PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)."

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.crypto import EncryptedJSONField
 from subsidies.rules.vocabulary import INNSTEGSJOBB, NYSTARTSJOBB
 
 
@@ -143,8 +144,9 @@ class EligibilityResult(models.Model):
 
     case = models.ForeignKey(SubsidyCase, on_delete=models.CASCADE, related_name="results")
     rule_set = models.CharField(_("rule set"), max_length=80)
-    input_snapshot = models.JSONField(_("input record"))
-    answer = models.JSONField(_("answer"))
+    # Both hold the person's facts (birth date, residence permit): encrypted like PersonFacts.
+    input_snapshot = EncryptedJSONField(_("input record"))
+    answer = EncryptedJSONField(_("answer"))
     eligible = models.BooleanField(_("eligible"))
     manual_review = models.BooleanField(_("manual review"))
     monthly_amount_nok = models.PositiveIntegerField(_("monthly amount (NOK)"))

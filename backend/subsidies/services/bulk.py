@@ -4,7 +4,8 @@ A recomputation writes a few hundred results of a few kilobytes of JSON each per
 Django's bulk_create and bulk_update bind every value into the SQL text on the client (and
 bulk_update writes a CASE per row); on PostgreSQL these go through COPY and one
 UPDATE ... FROM unnest() with server-side parameters instead, in the caller's transaction.
-Elsewhere (SQLite in the embedded mode) they fall back to the ORM.
+Elsewhere (SQLite in the embedded mode) they fall back to the ORM. A result's record and answer
+are encrypted (common.crypto) on either way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import psycopg
 from django.db import connection
 from psycopg import sql
 
+from common.crypto import encrypt
 from subsidies.models import CaseEvent, EligibilityResult, SubsidyCase
 
 
@@ -114,8 +116,8 @@ def results_insert(results: Sequence[NewResult], *, now: datetime.datetime) -> N
                 result.pk,
                 result.case_id,
                 result.answer["rule_set"],
-                result.snapshot_json,
-                result.answer_json,
+                encrypt(result.snapshot_json),
+                encrypt(result.answer_json),
                 result.answer["eligible"],
                 result.answer["manual_review"],
                 result.answer["monthly_amount_nok"],

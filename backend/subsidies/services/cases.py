@@ -202,6 +202,14 @@ def _clean_person_facts(facts: PersonFacts) -> None:
             facts.national_id = clean_national_id(facts.national_id)
         except ValidationError as error:
             errors["national_id"] = error.messages
+    if (
+        facts.national_id
+        and "national_id" not in errors
+        and PersonFacts.objects.with_national_id(facts.national_id)
+        .exclude(person_id=facts.person_id)
+        .exists()
+    ):
+        errors["national_id"] = [_("This national identity number belongs to another person.")]
     if facts.national_id and "national_id" not in errors:
         try:
             encoded = birth_date_of(facts.national_id)
