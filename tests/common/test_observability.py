@@ -113,3 +113,26 @@ def test_a_failed_task_is_counted_for_the_metrics() -> None:
     sample = 'innsteg_task_failures_total{task="tests.observability.fails"} 1.0'
     assert sample in body.content.decode()
     client.hdel(TASK_FAILURES_KEY, "tests.observability.fails")
+
+
+@override_settings(METRICS_TOKEN="s3cret-token-for-scraper")
+def test_the_grafana_dashboard_uses_only_metrics_the_endpoint_serves() -> None:
+    import re
+    from pathlib import Path
+
+    dashboard = json.loads(
+        (Path(__file__).resolve().parents[2] / "deploy/grafana/innsteg.json").read_text()
+    )
+    Client().get("/healthz/live")
+    served = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-token-for-scraper")
+    families = set(re.findall(r"^# TYPE (\w+) ", served.content.decode(), re.M))
+    names = set()
+    for family in families:  # Prometheus adds these suffixes to counters and histograms
+        names |= {family, f"{family}_total", f"{family}_bucket", f"{family}_count"}
+    used = {
+        name
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"\b(innsteg_\w+)", target["expr"])
+    }
+    assert used and used <= names, used - names
