@@ -68,19 +68,21 @@ class Command(BaseCommand):
         employers = User.objects.filter(
             role=Role.EMPLOYER, is_active=True, memberships__isnull=False
         )
+        newcomer_sessions = [_session(user) for user in newcomers.distinct()]
+        employer_sessions = [
+            {
+                "session": _session(user),
+                "listings": list(
+                    Listing.objects.filter(organisation__memberships__user=user)
+                    .exclude(organisation=organisation)
+                    .values_list("pk", flat=True)[:20]
+                ),
+            }
+            for user in employers.distinct()
+        ]
         data = {
-            "newcomers": [_session(user) for user in newcomers.distinct()],
-            "employers": [
-                {
-                    "session": _session(user),
-                    "listings": list(
-                        Listing.objects.filter(organisation__memberships__user=user)
-                        .exclude(organisation=organisation)
-                        .values_list("pk", flat=True)[:20]
-                    ),
-                }
-                for user in employers.distinct()
-            ],
+            "newcomers": newcomer_sessions,
+            "employers": employer_sessions,
             "client": {"id": DEMO_CLIENT_ID, "secret": DEMO_CLIENT_SECRET},
             "listings": list(
                 Listing.objects.filter(status=ListingStatus.PUBLISHED)
@@ -91,6 +93,6 @@ class Command(BaseCommand):
         Path(out).write_text(json.dumps(data))
         published = Listing.objects.filter(status=ListingStatus.PUBLISHED).count()
         self.stdout.write(
-            f"{published} published listings; {len(data['newcomers'])} newcomer and "
-            f"{len(data['employers'])} employer sessions written to {out}"
+            f"{published} published listings; {len(newcomer_sessions)} newcomer and "
+            f"{len(employer_sessions)} employer sessions written to {out}"
         )
