@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "placements",
     "notifications",
     "subsidies",
+    "privacy",
 ]
 
 MIDDLEWARE = [
