@@ -106,7 +106,7 @@ class Applicant:
 
 def _account_deleted(person: User) -> bool:
     try:
-        person.account_deletion  # type: ignore[attr-defined]  # noqa: B018
+        person.account_deletion  # noqa: B018
     except ObjectDoesNotExist:
         return False
     return True

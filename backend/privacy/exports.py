@@ -104,7 +104,8 @@ def _rows(entry: Entry, person_id: int) -> models.QuerySet[Any]:
     relations = [
         field.name
         for field in _fields(entry)
-        if field.is_relation and field.related_model is not None
+        if isinstance(field, models.ForeignKey)
+        and isinstance(field.related_model, type)
         and field.related_model._meta.label in NAMED_RELATIONS
     ]
     return entry.rows(person_id).select_related(*relations).order_by("pk")

@@ -71,9 +71,7 @@ def agreements_kept(*, user: User) -> list[PlacementAgreement]:
 
 
 def _remove_agreements(*, user: User, kept: list[PlacementAgreement]) -> None:
-    removed = PlacementAgreement.objects.filter(newcomer=user).exclude(
-        pk__in=[a.pk for a in kept]
-    )
+    removed = PlacementAgreement.objects.filter(newcomer=user).exclude(pk__in=[a.pk for a in kept])
     # An undecided case goes with its agreement; a decided one is never here (see kept).
     SubsidyCase.objects.filter(agreement__in=removed, decision__isnull=True).delete()
     removed.delete()

@@ -40,9 +40,9 @@ def _attachment(data: dict[str, object], filename: str) -> JsonResponse:
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
     viewer = request_user(request)
-    administered = Membership.objects.filter(
-        user=viewer, rights=MemberRights.ADMIN
-    ).select_related("organisation")
+    administered = Membership.objects.filter(user=viewer, rights=MemberRights.ADMIN).select_related(
+        "organisation"
+    )
     context = {
         "sections": exports.person_export_sections(viewer=viewer),
         "can_delete": viewer.role in services.SELF_DELETE_ROLES,
@@ -55,9 +55,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_data_download(request: HttpRequest) -> HttpResponse:
-    return _attachment(
-        exports.person_export(viewer=request_user(request)), "innsteg-my-data.json"
-    )
+    return _attachment(exports.person_export(viewer=request_user(request)), "innsteg-my-data.json")
 
 
 @never_cache

@@ -41,9 +41,9 @@ def test_a_newcomer_with_a_running_agreement_deletes_and_the_agreement_stays(
     assert case.newcomer_id == person.pk
     assert PersonFacts.objects.filter(person=person).exists()
     for entry in entries():
-        if entry.about_person and entry.on_delete == OnDelete.REMOVE:
-            if entry.model != "subsidies.PersonFacts":
-                assert not entry.rows(person.pk).exists(), entry.model
+        removed = entry.about_person and entry.on_delete == OnDelete.REMOVE
+        if removed and entry.model != "subsidies.PersonFacts":
+            assert not entry.rows(person.pk).exists(), entry.model
 
     withdrawn = Application.objects.get(pk=open_application.pk)
     assert withdrawn.status == ApplicationStatus.WITHDRAWN
@@ -101,9 +101,7 @@ def test_the_employer_no_longer_sees_the_deleted_applicant(
 def test_the_employer_no_longer_sees_a_withdrawn_applicants_profile(
     open_application: Application, employer_b: User, client: Client
 ) -> None:
-    Application.objects.filter(pk=open_application.pk).update(
-        status=ApplicationStatus.WITHDRAWN
-    )
+    Application.objects.filter(pk=open_application.pk).update(status=ApplicationStatus.WITHDRAWN)
     login(client, employer_b)
     body = client.get(f"/employer/applications/{open_application.pk}/").content.decode()
     assert "Jeg heter Amal" not in body and "Baker i Aleppo" not in body
@@ -112,9 +110,7 @@ def test_the_employer_no_longer_sees_a_withdrawn_applicants_profile(
     assert api["message"] == "" and api["answers"] == [] and api["anonymous"] is True
 
 
-def test_the_page_asks_for_the_word_and_the_password(
-    rich_newcomer: User, client: Client
-) -> None:
+def test_the_page_asks_for_the_word_and_the_password(rich_newcomer: User, client: Client) -> None:
     login(client, rich_newcomer)
     assert client.get("/me/delete/").status_code == 200
     wrong = client.post("/me/delete/", {"confirm": "no", "password": TEST_PASSWORD})

@@ -54,9 +54,7 @@ def test_the_export_holds_no_secret(rich_newcomer: User) -> None:
     assert "national_id" not in text
 
 
-def test_the_download_is_an_attachment_never_stored(
-    rich_newcomer: User, client: Client
-) -> None:
+def test_the_download_is_an_attachment_never_stored(rich_newcomer: User, client: Client) -> None:
     response = login(client, rich_newcomer).get("/me/data/export.json")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
