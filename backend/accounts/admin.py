@@ -3,16 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import NewcomerProfile, User
 from accounts.selectors import user_access_snapshot
+from privacy.services import account_delete
 from subsidies.viewers import Origin
 
 
@@ -52,6 +55,48 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    actions = ("delete_accounts",)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Django's own "delete selected" would delete rows others' records need (and the
+        # PROTECT keys refuse it): people are deleted through privacy.services only.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Delete the selected accounts (anonymise what must be kept)"))
+    def delete_accounts(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> HttpResponse | None:
+        if not request.POST.get("confirmed"):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Delete accounts"),
+                "people": list(queryset.order_by("pk")),
+                "action": "delete_accounts",
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "privacy/delete_admin_confirm.html", context)
+        deleted = 0
+        for person in queryset.order_by("pk"):
+            try:
+                account_delete(user=person, by=_admin_user(request), origin=_origin(request))
+            except PermissionDenied as refusal:
+                self.message_user(request, f"{person.pk}: {refusal}", messages.ERROR)
+            else:
+                deleted += 1
+        if deleted:
+            self.message_user(
+                request,
+                _("%(count)d accounts deleted; what must be kept is anonymised.")
+                % {"count": deleted},
+                messages.SUCCESS,
+            )
+        return None
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool

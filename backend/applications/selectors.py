@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from applications.models import ApplicantProfile, Application, ApplicationEvent, ScreeningAnswer
+from applications.models import (
+    ApplicantProfile,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    ScreeningAnswer,
+)
 from listings.models import Listing
 
 
 def _base() -> QuerySet[Application]:
     return Application.objects.select_related(
-        "applicant", "listing__organisation"
+        "applicant__account_deletion", "listing__organisation"
     ).prefetch_related(
         Prefetch("answers", queryset=ScreeningAnswer.objects.select_related("question"))
     )
@@ -84,7 +91,9 @@ def applicant_profile_get(*, viewer: User) -> ApplicantProfile:
 class Applicant:
     """Who applied, as far as the listing's employer may know it now.
 
-    Under anonymous review the employer sees "Applicant 3" until the interview invitation.
+    Under anonymous review the employer sees "Applicant 3" until the interview invitation. Once
+    the applicant has withdrawn or deleted their account, `withheld` is set: the employer sees
+    neither who they are nor what they wrote (profile, message, answers), only the steps.
     """
 
     label: str
@@ -92,11 +101,27 @@ class Applicant:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+    withheld: bool = False
+
+
+def _account_deleted(person: User) -> bool:
+    try:
+        person.account_deletion  # noqa: B018
+    except ObjectDoesNotExist:
+        return False
+    return True
 
 
 def applicant_for_employer(application: Application) -> Applicant:
+    number = {"number": application.number}
+    if _account_deleted(application.applicant):
+        label = _("Applicant %(number)d (deleted account)") % number
+        return Applicant(label=label, hidden=True, withheld=True)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        label = _("Applicant %(number)d (withdrawn)") % number
+        return Applicant(label=label, hidden=True, withheld=True)
     if application.listing.anonymous_review and application.revealed_at is None:
-        label = _("Applicant %(number)d") % {"number": application.number}
+        label = _("Applicant %(number)d") % number
         return Applicant(label=label, hidden=True)
     person = application.applicant
     return Applicant(

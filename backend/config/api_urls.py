@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("listings.api.urls")),
     path("", include("applications.api.urls")),
     path("", include("placements.api.urls")),
+    path("", include("privacy.api.urls")),
 ]

@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("", include("listings.urls")),
     path("", include("applications.urls")),
+    path("", include("privacy.urls")),
     path("agreements/", include("placements.urls")),
     path("notifications/", include("notifications.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),

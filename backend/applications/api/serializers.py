@@ -144,6 +144,13 @@ class EmployerApplicationOutputSerializer(_ApplicationOutputSerializer):
             "applicant_phone",
         ]
 
+    def to_representation(self, instance: Application) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if applicant_for_employer(instance).withheld:
+            # Withdrawn, or the account deleted: the employer keeps only the steps.
+            data.update(message="", profile={}, answers=[])
+        return data
+
     def get_anonymous(self, application: Application) -> bool:
         return applicant_for_employer(application).hidden
 

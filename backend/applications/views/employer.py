@@ -42,6 +42,7 @@ PAGE_SIZE = 50
 SYSTEM_NOTES = {
     "offer_not_answered": gettext_lazy("The offer was not answered in time."),
     "listing_closed": gettext_lazy("The listing was closed or filled."),
+    "account_deleted": gettext_lazy("The applicant deleted their account."),
 }
 
 
@@ -151,8 +152,9 @@ def _render_application(
         "application": application,
         "listing": application.listing,
         "applicant": applicant,
-        "profile": _profile(application.profile_snapshot),
-        "answers": list(application.answers.all()),
+        "profile": _profile({} if applicant.withheld else application.profile_snapshot),
+        "message": "" if applicant.withheld else application.message,
+        "answers": [] if applicant.withheld else list(application.answers.all()),
         "timeline": _timeline(application, applicant),
         "can_review": ApplicationStatus.IN_REVIEW in steps,
         "can_interview": ApplicationStatus.INTERVIEW in steps,

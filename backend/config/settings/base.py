@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "placements",
     "notifications",
     "subsidies",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,644 @@
+"""Every table that holds data about a person or names a person, with what an export shows of
+it and what deleting the account does to it.
+
+tests/privacy/test_registry_covers_every_model.py walks every installed model (allauth's and
+oauth-toolkit's included) and fails when one that links to the user model, directly or through
+one of the person's rows listed here, is missing: add it here before its data can ship.
+
+Two kinds of link:
+- `about_person=True`: the row is the person's data (their application, their notification). The
+  export shows it; deleting removes it, anonymises it, or keeps it for the reason given.
+- `about_person=False`: the person is only named as the one who did something (who decided, who
+  created a listing). Those rows belong to someone else's record and stay attributed by id; the
+  export lists them as the person's actions.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class OnDelete(enum.StrEnum):
+    REMOVE = "remove"
+    ANONYMISE = "anonymise"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class Entry:
+    model: str  # "app_label.ModelName"
+    person: str  # lookup from a row to the person's id: "user", "application__applicant"
+    about_person: bool
+    on_delete: OnDelete
+    reason: str  # why this is what delete does (for the people who maintain this list)
+    section: str = ""  # key of the export; "" when the export leaves the table out (see reason)
+    title: StrOrPromise = ""
+    fields: tuple[str, ...] = ()  # what the export holds of each row: never secrets
+    optional: bool = False  # skipped while the model is not installed
+
+    @property
+    def model_class(self) -> type[models.Model]:
+        return apps.get_model(self.model)
+
+    @property
+    def installed(self) -> bool:
+        try:
+            apps.get_model(self.model)
+        except LookupError:
+            return False
+        return True
+
+    def rows(self, person_id: int) -> models.QuerySet[Any]:
+        """The rows of this table that link to the person."""
+        return self.model_class._default_manager.filter(**{self.person: person_id})
+
+
+_ATTRIBUTION = "Another person's or organisation's record; the person stays named by id only."
+_LAW = (
+    "Kept until its own retention period ends: subsidy decisions and refund claims must be "
+    "kept by law; the name on the account is replaced."
+)
+
+ENTRIES: tuple[Entry, ...] = (
+    # The account and its login methods.
+    Entry(
+        "accounts.User",
+        "pk",
+        True,
+        OnDelete.ANONYMISE,
+        "Kept with the name replaced, email and phone cleared, the password unusable and the "
+        "account inactive: kept records refer to the person by id.",
+        "account",
+        _("Account"),
+        (
+            "id",
+            "full_name",
+            "email",
+            "phone",
+            "phone_verified",
+            "role",
+            "language",
+            "date_joined",
+            "last_login",
+            "is_active",
+        ),
+    ),
+    Entry(
+        "accounts.User_groups", "user", True, OnDelete.REMOVE, "Admin permission groups.", "", ""
+    ),
+    Entry(
+        "accounts.User_user_permissions",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "Admin permissions.",
+    ),
+    Entry(
+        "accounts.User_kommuner",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The kommuner a caseworker serves.",
+        "kommuner_served",
+        _("Kommuner you serve"),
+        ("kommune",),
+    ),
+    Entry(
+        "account.EmailAddress",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "A login method.",
+        "email_addresses",
+        _("Email addresses"),
+        ("email", "verified", "primary"),
+    ),
+    Entry(
+        "account.EmailConfirmation",
+        "email_address__user",
+        True,
+        OnDelete.REMOVE,
+        "Goes with the email address.",
+        "email_confirmations",
+        _("Email confirmations sent"),
+        ("created", "sent"),
+    ),
+    Entry(
+        "mfa.Authenticator",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "A login method. The export names its type and dates, never its secret.",
+        "authenticators",
+        _("Two-factor authentication"),
+        ("type", "created_at", "last_used_at"),
+    ),
+    Entry(
+        "oauth2_provider.AccessToken",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "Access given to an application. Never the token.",
+        "oauth_access_tokens",
+        _("Access given to applications"),
+        ("application", "scope", "expires", "created"),
+    ),
+    Entry(
+        "oauth2_provider.RefreshToken",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "Goes with the access. Never the token.",
+        "oauth_refresh_tokens",
+        _("Renewable access given to applications"),
+        ("application", "created", "revoked"),
+    ),
+    Entry(
+        "oauth2_provider.Grant",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "Goes with the access. Never the code.",
+        "oauth_grants",
+        _("Authorisations given to applications"),
+        ("application", "scope", "expires", "created"),
+    ),
+    Entry(
+        "oauth2_provider.IDToken",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "Goes with the access.",
+        "oauth_id_tokens",
+        _("Identity tokens given to applications"),
+        ("application", "scope", "expires", "created"),
+    ),
+    Entry(
+        "oauth2_provider.DeviceGrant",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "Goes with the access. Never the codes.",
+        "oauth_device_grants",
+        _("Devices given access"),
+        ("scope", "expires", "status"),
+    ),
+    Entry(
+        "oauth2_provider.Application",
+        "user",
+        False,
+        OnDelete.ANONYMISE,
+        "A case system's OAuth2 client an admin registered: it stays, without its owner.",
+        "oauth_applications",
+        _("Case systems you registered"),
+        ("id", "name", "created"),
+    ),
+    Entry(
+        "admin.LogEntry",
+        "user",
+        False,
+        OnDelete.KEEP,
+        "The admin's history of changes. " + _ATTRIBUTION,
+        "admin_log",
+        _("Your changes in the admin"),
+        ("action_time", "content_type", "object_id", "action_flag"),
+    ),
+    Entry(
+        "subsidies.AuditEntry",
+        "user_id",
+        False,
+        OnDelete.KEEP,
+        "Append-only by law and by a database trigger; it refers to people by id.",
+        "audit_log",
+        _("Your actions in the audit log"),
+        ("at", "action", "object_type", "object_id", "kommune_id"),
+    ),
+    # HOOK accounts.Consent: the privacy-notice and guide-sharing consents (added in parallel).
+    # The export lists every consent given or withdrawn; deleting removes them (the deletion
+    # itself is in the audit log). Check `person` and `fields` against the model when it lands.
+    Entry(
+        "accounts.Consent",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "What the person agreed to; worthless once the account is gone.",
+        "consents",
+        _("Consents"),
+        (),
+        optional=True,
+    ),
+    # Profiles.
+    Entry(
+        "accounts.NewcomerProfile",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The newcomer's kommune and guide.",
+        "newcomer_profile",
+        _("Newcomer profile"),
+        ("kommune", "guide"),
+    ),
+    Entry(
+        "accounts.NewcomerProfile",
+        "guide",
+        False,
+        OnDelete.ANONYMISE,
+        "The newcomers a guide follows: the link is cleared, the newcomer's profile stays.",
+        "followed_newcomers",
+        _("Newcomers you follow"),
+        ("user",),
+    ),
+    Entry(
+        "applications.ApplicantProfile",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "What the person tells employers.",
+        "applicant_profile",
+        _("Applicant profile"),
+        ("languages", "norwegian_spoken", "norwegian_written", "experience", "availability"),
+    ),
+    Entry(
+        "subsidies.PersonFacts",
+        "person",
+        True,
+        OnDelete.REMOVE,
+        "Removed unless an undecided subsidy case still needs them. The export leaves the "
+        "national identity number out: it is never written to a file.",
+        "person_facts",
+        _("Facts for subsidy cases"),
+        (
+            "birth_date",
+            "permit_kind",
+            "permit_granted_on",
+            "in_introduction_programme",
+            "in_norwegian_tuition",
+            "out_of_work_periods",
+            "updated_at",
+        ),
+    ),
+    Entry(
+        "subsidies.PersonFacts",
+        "updated_by",
+        False,
+        OnDelete.KEEP,
+        _ATTRIBUTION,
+        "person_facts_updated",
+        _("Facts you changed for others"),
+        ("updated_at",),
+    ),
+    # Searching and applying.
+    Entry(
+        "listings.SavedListing",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The person's own list.",
+        "saved_listings",
+        _("Saved listings"),
+        ("listing", "created_at"),
+    ),
+    Entry(
+        "listings.SavedSearch",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The person's own searches.",
+        "saved_searches",
+        _("Saved searches"),
+        ("name", "query", "filters", "created_at"),
+    ),
+    Entry(
+        "listings.Listing",
+        "created_by",
+        False,
+        OnDelete.KEEP,
+        "The organisation's listing. " + _ATTRIBUTION,
+        "listings_created",
+        _("Listings you created"),
+        ("id", "organisation", "title", "created_at"),
+    ),
+    Entry(
+        "applications.Application",
+        "applicant",
+        True,
+        OnDelete.ANONYMISE,
+        "The employer keeps the row (its number on the listing, 'deleted account') without the "
+        "message, profile, answers or interview details.",
+        "applications",
+        _("Applications"),
+        (
+            "id",
+            "listing",
+            "number",
+            "status",
+            "message",
+            "profile_snapshot",
+            "interview_at",
+            "interview_place",
+            "interview_link",
+            "rejection_reason",
+            "revealed_at",
+            "offered_at",
+            "submitted_at",
+        ),
+    ),
+    Entry(
+        "applications.ScreeningAnswer",
+        "application__applicant",
+        True,
+        OnDelete.REMOVE,
+        "The person's answers.",
+        "screening_answers",
+        _("Answers to screening questions"),
+        ("application", "question", "answer"),
+    ),
+    Entry(
+        "applications.ApplicationEvent",
+        "application__applicant",
+        True,
+        OnDelete.ANONYMISE,
+        "The steps stay (statuses and times), their notes are cleared.",
+        "application_events",
+        _("Application timelines"),
+        ("application", "from_status", "to_status", "at", "note"),
+    ),
+    Entry(
+        "applications.ApplicationEvent",
+        "by",
+        False,
+        OnDelete.KEEP,
+        "Another person's application. " + _ATTRIBUTION,
+        "application_steps_taken",
+        _("Steps you took on applications"),
+        ("application", "to_status", "at"),
+    ),
+    # Agreements and subsidies.
+    Entry(
+        "placements.PlacementAgreement",
+        "newcomer",
+        True,
+        OnDelete.KEEP,
+        "Kept while running or tied to a subsidy decision (name replaced); removed otherwise.",
+        "agreements",
+        _("Placement agreements"),
+        (
+            "id",
+            "organisation",
+            "kommune",
+            "kind",
+            "start_date",
+            "end_date",
+            "hours_per_week",
+            "tuition_hours_per_week",
+            "monthly_wage_nok",
+            "position_percent",
+            "supervisor_name",
+            "supervisor_phone",
+            "goals",
+            "status",
+            "version",
+            "newcomer_approved_at",
+            "employer_approved_at",
+            "veileder_approved_at",
+            "on_behalf_reason",
+            "cancelled_reason",
+            "created_at",
+        ),
+    ),
+    *(
+        Entry(
+            "placements.PlacementAgreement",
+            field,
+            False,
+            OnDelete.KEEP,
+            "The agreement's approvals. " + _ATTRIBUTION,
+            f"agreements_{field}",
+            title,
+            ("id", "status"),
+        )
+        for field, title in (
+            ("newcomer_approved_by", _("Agreements you approved for a newcomer")),
+            ("employer_approved_by", _("Agreements you approved for an employer")),
+            ("veileder_approved_by", _("Agreements you approved as veileder")),
+        )
+    ),
+    Entry(
+        "placements.AgreementEvent",
+        "agreement__newcomer",
+        True,
+        OnDelete.KEEP,
+        "Goes with its agreement: kept or removed with it.",
+        "agreement_events",
+        _("Agreement timelines"),
+        ("agreement", "at", "action", "note", "changed_fields", "version"),
+    ),
+    Entry(
+        "placements.AgreementEvent",
+        "by",
+        False,
+        OnDelete.KEEP,
+        "Another person's agreement. " + _ATTRIBUTION,
+        "agreement_steps_taken",
+        _("Steps you took on agreements"),
+        ("agreement", "action", "at"),
+    ),
+    Entry(
+        "subsidies.SubsidyCase",
+        "newcomer",
+        True,
+        OnDelete.KEEP,
+        _LAW + " An undecided case of an agreement that is removed goes with it.",
+        "subsidy_cases",
+        _("Subsidy cases"),
+        ("id", "agreement", "scheme", "status", "application_date", "opened_at"),
+    ),
+    Entry(
+        "subsidies.EligibilityResult",
+        "case__newcomer",
+        True,
+        OnDelete.KEEP,
+        _LAW,
+        "eligibility_results",
+        _("Eligibility results"),
+        ("case", "rule_set", "eligible", "manual_review", "monthly_amount_nok", "computed_at"),
+    ),
+    Entry(
+        "subsidies.Recommendation",
+        "case__newcomer",
+        True,
+        OnDelete.KEEP,
+        _LAW,
+        "recommendations",
+        _("Recommendations in your subsidy cases"),
+        ("case", "outcome", "note", "at"),
+    ),
+    Entry(
+        "subsidies.Recommendation",
+        "by",
+        False,
+        OnDelete.KEEP,
+        _LAW + " " + _ATTRIBUTION,
+        "recommendations_made",
+        _("Recommendations you made"),
+        ("case", "outcome", "at"),
+    ),
+    Entry(
+        "subsidies.Decision",
+        "case__newcomer",
+        True,
+        OnDelete.KEEP,
+        _LAW,
+        "decisions",
+        _("Decisions in your subsidy cases"),
+        ("case", "outcome", "reason", "reason_text", "at"),
+    ),
+    Entry(
+        "subsidies.Decision",
+        "by",
+        False,
+        OnDelete.KEEP,
+        _LAW + " " + _ATTRIBUTION,
+        "decisions_made",
+        _("Decisions you made"),
+        ("case", "outcome", "at"),
+    ),
+    Entry(
+        "subsidies.DecisionPeriod",
+        "decision__case__newcomer",
+        True,
+        OnDelete.KEEP,
+        _LAW,
+        "decision_periods",
+        _("Subsidy periods"),
+        ("decision", "number", "start", "end", "monthly_amount_nok", "max_amount_nok"),
+    ),
+    Entry(
+        "subsidies.RefundClaim",
+        "case__newcomer",
+        True,
+        OnDelete.KEEP,
+        _LAW,
+        "refund_claims",
+        _("Refund claims"),
+        ("case", "status", "due_date", "reported_wage_nok", "amount_nok", "reported_at"),
+    ),
+    Entry(
+        "subsidies.RefundClaim",
+        "reported_by",
+        False,
+        OnDelete.KEEP,
+        _LAW + " " + _ATTRIBUTION,
+        "refund_claims_reported",
+        _("Refund claims you reported"),
+        ("case", "reported_at"),
+    ),
+    Entry(
+        "subsidies.CaseEvent",
+        "case__newcomer",
+        True,
+        OnDelete.KEEP,
+        "The case systems' feed of a kept case: ids and kinds, no names.",
+        "subsidy_case_events",
+        _("Subsidy case events"),
+        ("case", "kind", "at"),
+    ),
+    Entry(
+        "subsidies.WhatIfRun",
+        "created_by",
+        False,
+        OnDelete.KEEP,
+        "A simulation over many cases. " + _ATTRIBUTION,
+        "what_if_runs",
+        _("Simulations you ran"),
+        ("id", "status", "created_at"),
+    ),
+    # Organisations.
+    Entry(
+        "organisations.Membership",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The person leaves their organisations.",
+        "memberships",
+        _("Organisations you belong to"),
+        ("organisation", "rights", "created_at"),
+    ),
+    Entry(
+        "organisations.Organisation",
+        "verified_by",
+        False,
+        OnDelete.KEEP,
+        "The organisation's record. " + _ATTRIBUTION,
+        "organisations_verified",
+        _("Organisations you verified"),
+        ("id", "verified_at"),
+    ),
+    Entry(
+        "organisations.Invitation",
+        "invited_by",
+        False,
+        OnDelete.KEEP,
+        "The organisation's record. " + _ATTRIBUTION,
+        "invitations_sent",
+        _("Invitations you sent"),
+        ("organisation", "rights", "created_at"),
+    ),
+    Entry(
+        "organisations.Invitation",
+        "accepted_by",
+        False,
+        OnDelete.KEEP,
+        "The organisation's record. " + _ATTRIBUTION,
+        "invitations_accepted",
+        _("Invitations you accepted"),
+        ("organisation", "accepted_at"),
+    ),
+    # Notifications.
+    Entry(
+        "notifications.Notification",
+        "recipient",
+        True,
+        OnDelete.REMOVE,
+        "Messages to the person.",
+        "notifications",
+        _("Notifications"),
+        ("channel", "kind", "status", "link_path", "due_at", "sent_at", "read_at", "created_at"),
+    ),
+    Entry(
+        "notifications.NotificationPreference",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The person's choices.",
+        "notification_preferences",
+        _("Notification preferences"),
+        ("category", "email", "sms", "in_app", "updated_at"),
+    ),
+    # This app.
+    Entry(
+        "privacy.AccountDeletion",
+        "user",
+        True,
+        OnDelete.KEEP,
+        "Says that the account was deleted: written by the deletion itself.",
+    ),
+)
+
+
+def entries() -> list[Entry]:
+    """The entries of the installed models."""
+    return [entry for entry in ENTRIES if not entry.optional or entry.installed]
+
+
+def exported_entries() -> list[Entry]:
+    return [entry for entry in entries() if entry.section]
