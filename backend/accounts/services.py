@@ -6,13 +6,14 @@ from django.db import transaction
 
 from accounts.models import SELF_SIGNUP_ROLES, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
+from common.text import clean_name
 
 
 def user_complete_signup(*, user: User, full_name: str, role: str, language: str) -> User:
     """Fill in what signup asks beyond allauth's fields. Only newcomers and employers sign up."""
     if role not in SELF_SIGNUP_ROLES:
         raise ValueError(f"role {role!r} cannot sign up")
-    user.full_name = full_name.strip()
+    user.full_name = clean_name(full_name)
     user.role = role
     user.language = language
     return user
@@ -35,7 +36,11 @@ def newcomer_signup_by_phone(*, full_name: str, phone: str, language: str) -> tu
     if existing is not None:
         return existing, False
     user = User.objects.create_user(
-        email=None, phone=phone, full_name=full_name.strip(), role=Role.NEWCOMER, language=language
+        email=None,
+        phone=phone,
+        full_name=clean_name(full_name),
+        role=Role.NEWCOMER,
+        language=language,
     )
     NewcomerProfile.objects.create(user=user)
     return user, True

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.text import clean_name
 from organisations.models import MemberRights, Membership, Organisation
 from organisations.selectors import is_member
 from organisations.validators import clean_orgnr
@@ -54,7 +55,7 @@ def _save_profile(
 ) -> None:
     """Set what the administrators keep of the organisation, check it and save it."""
     _check_bydel(kommune=kommune, bydel=bydel)
-    organisation.name = name.strip()
+    organisation.name = clean_name(name)
     organisation.kommune = kommune
     organisation.bydel = bydel
     organisation.address = address.strip()

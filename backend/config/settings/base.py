@@ -226,6 +226,8 @@ ACCOUNT_RATE_LIMITS = {
     "verify_phone": "1/30s/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Innsteg: "
+# A person's name in allauth's emails and messages, between Unicode isolates (see common.text).
+ACCOUNT_USER_DISPLAY = "common.text.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Innsteg"
 
