@@ -19,7 +19,7 @@ class NameField(forms.CharField):
     A name made only of control characters is empty and gets the field's "required" message.
     """
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)
         return clean_name(text) if text else text
 

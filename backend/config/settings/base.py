@@ -100,7 +100,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (common.middleware): no page needs these browser features. "Read aloud"
 # uses speech synthesis, which needs no permission.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
