@@ -12,6 +12,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from listings.models import Listing
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,13 @@ def test_no_template_has_inline_script_style_or_handlers(template: str) -> None:
     text = (TEMPLATES / template).read_text()
     for match in _INLINE.finditer(text):
         assert "nonce=" in text[match.start() : match.end() + 80], (template, match.group())
+
+
+def test_the_allauth_email_page_carries_no_inline_script_or_style(
+    client: Client, newcomer: User
+) -> None:
+    client.force_login(newcomer)
+    html = client.get(reverse("account_email")).content.decode()
+    assert " style=" not in html
+    assert "<style" not in html
+    assert re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html) is None
