@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import PhoneNumberField
 from accounts.models import SELF_SIGNUP_ROLES, Role
+from common.forms import NameField
 
 
 def _language_field() -> forms.ChoiceField:
@@ -21,7 +22,7 @@ def _language_field() -> forms.ChoiceField:
 class SignupExtraForm(forms.Form):
     """The fields our email signup asks beyond allauth's; the adapter's save_user stores them."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    full_name = NameField(label=_("Your name"), max_length=150)
     role = forms.ChoiceField(
         label=_("I am"),
         choices=[(role.value, role.label) for role in SELF_SIGNUP_ROLES],
@@ -40,7 +41,7 @@ class SignupExtraForm(forms.Form):
 
 
 class PhoneSignupForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    full_name = NameField(label=_("Your name"), max_length=150)
     phone = PhoneNumberField(help_text=_("We send you a code by SMS. No email needed."))
     language = _language_field()
 

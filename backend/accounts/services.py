@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import SELF_SIGNUP_ROLES, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
 from accounts.selectors import user_access_snapshot
+from common.text import clean_name
 from subsidies.models import AuditAction, AuditEntry
 from subsidies.services.audit import audit_record
 from subsidies.viewers import Origin
@@ -31,7 +32,7 @@ def user_complete_signup(*, user: User, full_name: str, role: str, language: str
     """Fill in what signup asks beyond allauth's fields. Only newcomers and employers sign up."""
     if role not in SELF_SIGNUP_ROLES:
         raise ValueError(f"role {role!r} cannot sign up")
-    user.full_name = full_name.strip()
+    user.full_name = clean_name(full_name)
     user.role = role
     user.language = language
     return user
@@ -70,8 +71,8 @@ def user_phone_verified(*, user: User, phone: str, full_name: str = "") -> None:
     user.phone = phone
     user.phone_verified = True
     fields = ["phone", "phone_verified"]
-    if full_name.strip() and not user.full_name:
-        user.full_name = full_name.strip()
+    if clean_name(full_name) and not user.full_name:
+        user.full_name = clean_name(full_name)
         fields.append("full_name")
     user.save(update_fields=fields)
 

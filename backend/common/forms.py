@@ -1,4 +1,4 @@
-"""Putting a service's refusal on the form that asked for it, and listing a page's errors."""
+"""Putting a service's refusal on the form that asked for it, listing a page's errors, names."""
 
 from __future__ import annotations
 
@@ -10,6 +10,18 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from common.api.errors import Conflict
+from common.text import clean_name
+
+
+class NameField(forms.CharField):
+    """A name (a person's, an organisation's, a listing's title): trimmed, no bidi controls.
+
+    A name made only of control characters is empty and gets the field's "required" message.
+    """
+
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        return clean_name(text) if text else text
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import NameField
 from listings.models import Listing, ListingKind, NorwegianLevel, ScreeningQuestion
 from listings.services import EDITABLE_FIELDS, MAX_SCREENING_QUESTIONS, ScreeningQuestionData
 from listings.validators import WORKPLACE_LANGUAGES, validate_plain_text
@@ -59,7 +60,12 @@ class ListingForm(forms.Form):
     kind = forms.ChoiceField(
         label=_label("kind"), choices=ListingKind.choices, widget=forms.RadioSelect
     )
-    title = _text("title", max_length=120)
+    title = NameField(
+        label=_label("title"),
+        max_length=120,
+        help_text=_help("title"),
+        validators=[validate_plain_text],
+    )
     description = _text("description", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
     occupation = forms.ModelChoiceField(
         queryset=Occupation.objects.filter(level=4).order_by("title_nb"),

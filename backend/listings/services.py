@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.api.errors import Conflict
+from common.text import clean_name
 from listings.models import (
     LISTING_MOVES,
     OPEN_LISTING_STATUSES,
@@ -57,6 +58,11 @@ EDITABLE_FIELDS = (
     "anonymous_review",
 )
 _TRIMMED = ("title", "description", "address", "schedule")
+
+
+def _tidy(name: str, value: str) -> str:
+    """Trimmed; the title also loses bidi controls (it stands in page titles and messages)."""
+    return clean_name(value) if name == "title" else value.strip()
 
 
 class ScreeningQuestionData(TypedDict, total=False):
@@ -131,7 +137,7 @@ def listing_create(
         raise TypeError(f"listing_create() got unexpected fields: {sorted(unknown)}")
     for name in _TRIMMED:
         if name in fields and isinstance(fields[name], str):
-            fields[name] = fields[name].strip()
+            fields[name] = _tidy(name, fields[name])
     listing = _save(Listing(organisation=organisation, created_by=by, **fields))
     _replace_questions(listing=listing, questions=screening_questions)
     return listing
@@ -158,7 +164,7 @@ def listing_update(
         raise TypeError(f"listing_update() got unexpected fields: {sorted(unknown)}")
     _check_anonymous_review_kept(listing, fields)
     for name, value in fields.items():
-        setattr(listing, name, value.strip() if name in _TRIMMED and value else value)
+        setattr(listing, name, _tidy(name, value) if name in _TRIMMED and value else value)
     if listing.status == ListingStatus.PUBLISHED and "deadline" in fields:
         _check_deadline(listing, today=timezone.localdate())
     _save(listing)

@@ -2,7 +2,8 @@
 
 Rows hold only ids; the text is rendered when it is sent (email, SMS) or shown (in Innsteg), inside
 `translation.override` of the person's language, so it is always about the current state of things
-and never stores personal data twice.
+and never stores personal data twice. Every name and title that people typed goes between Unicode
+isolates (common.text.isolate): a right-to-left name never turns the sentence around it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus
+from common.text import isolate
 from listings.models import Listing
 from notifications import links
 from notifications.models import Kind, Notification
@@ -130,8 +132,8 @@ def day(value: datetime.date | str) -> str:
 def _application_status(context: dict[str, Any], recipient: User, about: About) -> tuple[str, str]:
     application: Application = about.get("application", context)
     values = {
-        "title": application.listing.title,
-        "organisation": application.listing.organisation.name,
+        "title": isolate(application.listing.title),
+        "organisation": isolate(application.listing.organisation.name),
     }
     status = context["status"]
     if status == ApplicationStatus.SUBMITTED:
@@ -161,7 +163,7 @@ def _application_unanswered(
     application: Application = about.get("application", context)
     text = _("Applicant %(number)s for %(title)s has waited %(days)s days for your answer.") % {
         "number": application.number,
-        "title": application.listing.title,
+        "title": isolate(application.listing.title),
         "days": context["days"],
     }
     return _("An applicant is waiting for your answer"), text
@@ -172,12 +174,12 @@ def _application_unanswered(
 def _interview(context: dict[str, Any], recipient: User, about: About) -> tuple[str, str]:
     application: Application = about.get("application", context)
     moment = datetime.datetime.fromisoformat(context["interview_at"])
-    values = {"title": application.listing.title, "when": when(moment)}
+    values = {"title": isolate(application.listing.title), "when": when(moment)}
     if recipient.pk == application.applicant_id:
-        values["organisation"] = application.listing.organisation.name
+        values["organisation"] = isolate(application.listing.organisation.name)
         text = _("Reminder: your interview with %(organisation)s for %(title)s is on %(when)s.")
     else:
-        values["name"] = application.applicant.full_name
+        values["name"] = isolate(application.applicant.full_name)
         text = _("Reminder: your interview with %(name)s for %(title)s is on %(when)s.")
     return _("Interview reminder"), text % values
 
@@ -188,7 +190,7 @@ def _saved_listing_deadline(
 ) -> tuple[str, str]:
     listing: Listing = about.get("listing", context)
     text = _("The last day to apply for %(title)s is %(day)s.") % {
-        "title": listing.title,
+        "title": isolate(listing.title),
         "day": day(context["deadline"]),
     }
     return _("The deadline is near"), text
@@ -200,8 +202,8 @@ def _offer_waiting(context: dict[str, Any], recipient: User, about: About) -> tu
     text = _(
         "%(organisation)s is waiting for your answer to the offer for %(title)s. Answer by %(day)s."
     ) % {
-        "organisation": application.listing.organisation.name,
-        "title": application.listing.title,
+        "organisation": isolate(application.listing.organisation.name),
+        "title": isolate(application.listing.title),
         "day": day(context["answer_by"]),
     }
     return _("Your offer is waiting for an answer"), text
@@ -223,9 +225,9 @@ def _search_digest(context: dict[str, Any], recipient: User, about: About) -> tu
 
 def _agreement_values(agreement: PlacementAgreement) -> dict[str, str]:
     return {
-        "title": agreement.application.listing.title,
-        "organisation": agreement.organisation.name,
-        "name": agreement.newcomer.full_name,
+        "title": isolate(agreement.application.listing.title),
+        "organisation": isolate(agreement.organisation.name),
+        "name": isolate(agreement.newcomer.full_name),
     }
 
 
@@ -291,7 +293,7 @@ def _refund_claim_due(context: dict[str, Any], recipient: User, about: About) ->
     text = _(
         "Report the wages of %(name)s for %(start)s to %(end)s by %(day)s to get the refund."
     ) % {
-        "name": claim.case.newcomer.full_name,
+        "name": isolate(claim.case.newcomer.full_name),
         "start": day(claim.period.start),
         "end": day(claim.period.end),
         "day": day(claim.due_date),

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import NameField
 from listings.validators import validate_plain_text
 from organisations.models import Invitation, MemberRights, Organisation
 from organisations.validators import clean_orgnr
@@ -43,7 +44,7 @@ def bydel_field(*, label: Any) -> forms.ModelChoiceField[Bydel]:
 class OrganisationForm(forms.Form):
     """The profile of an organisation, as its administrators keep it."""
 
-    name = forms.CharField(
+    name = NameField(
         label=verbose(Organisation, "name"), max_length=200, validators=[validate_plain_text]
     )
     kommune = kommune_field(label=verbose(Organisation, "kommune"))

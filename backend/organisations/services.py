@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.text import clean_name
 from listings.models import Listing, ListingStatus
 from organisations.models import (
     INVITATION_VALID_DAYS,
@@ -68,7 +69,7 @@ def _save_profile(
 ) -> None:
     """Set what the administrators keep of the organisation, check it and save it."""
     _check_bydel(kommune=kommune, bydel=bydel)
-    organisation.name = name.strip()
+    organisation.name = clean_name(name)
     organisation.kommune = kommune
     organisation.bydel = bydel
     organisation.address = address.strip()

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env
@@ -70,20 +71,28 @@ def test_the_embedded_default_needs_nothing_set() -> None:
     assert "no issues" in result.stdout
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "innsteg.no",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/innsteg",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "SMS_BACKEND": "notifications.sms.HttpGatewaySmsBackend",
+    "SMS_GATEWAY_URL": "https://sms-gateway.example/send",
+    "SMS_GATEWAY_TOKEN": "gateway-token",
+    "INNSTEG_FIELD_KEYS": "bm90LWEtcmVhbC1rZXktanVzdC0zMi1ieXRlcy1sb24=",
+    "INNSTEG_LOOKUP_KEY": "production-look-up-key-of-enough-length",
+}
+
+
+def _production(**changes: str | None) -> dict[str, str]:
+    environment = {**PRODUCTION, **changes}
+    return {k: v for k, v in environment.items() if v is not None}
+
+
 def test_production_settings_pass_check_deploy() -> None:
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-with-enough-entropy-0123456789",
-        DJANGO_ALLOWED_HOSTS="innsteg.no",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/innsteg",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-        INNSTEG_FIELD_KEYS="bm90LWEtcmVhbC1rZXktanVzdC0zMi1ieXRlcy1sb24=",
-        INNSTEG_LOOKUP_KEY="production-look-up-key-of-enough-length",
-    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **_production())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -92,3 +101,69 @@ def test_production_refuses_to_start_without_its_secrets() -> None:
     result = _manage("check", DJANGO_SETTINGS_MODULE="config.settings.production")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "backend"),
+    [
+        ("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend"),
+        ("SMS_BACKEND", "notifications.sms.FileSmsBackend"),
+        ("SMS_BACKEND", "notifications.sms.MemorySmsBackend"),
+        ("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        ("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"),
+        ("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"),
+        ("EMAIL_BACKEND", "notifications.mail.FileEmailBackend"),
+    ],
+)
+def test_production_refuses_backends_that_print_file_or_keep_messages(
+    setting: str, backend: str
+) -> None:
+    result = _manage("check", **_production(**{setting: backend}))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{setting}={backend}" in result.stderr
+
+
+@pytest.mark.parametrize("setting", ["SMS_BACKEND", "EMAIL_BACKEND"])
+def test_production_requires_an_explicit_backend(setting: str) -> None:
+    result = _manage("check", **_production(**{setting: None}))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{setting} is required in production" in result.stderr
+
+
+def test_production_sms_gateway_needs_its_url_and_token() -> None:
+    result = _manage("check", **_production(SMS_GATEWAY_TOKEN=None))
+    assert result.returncode != 0
+    assert "SMS_GATEWAY_TOKEN" in result.stderr
+
+
+def test_production_accepts_an_anymail_provider() -> None:
+    result = _manage("check", **_production(EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend"))
+    assert result.returncode == 0, result.stderr
+
+
+def _deploy_environments() -> list[tuple[str, dict[str, str]]]:
+    compose = yaml.safe_load((ROOT / "deploy/compose.yaml").read_text())
+    found = [("compose x-app", {k: str(v) for k, v in compose["x-app"]["environment"].items()})]
+    for path in sorted((ROOT / "deploy/k8s").glob("*.yaml")):
+        for document in yaml.safe_load_all(path.read_text()):
+            if document and document.get("kind") == "Secret":
+                found.append((path.name, document.get("stringData", {})))
+    return found
+
+
+def test_deploy_defaults_name_real_email_and_sms_backends() -> None:
+    environments = _deploy_environments()
+    assert len(environments) >= 2
+    for where, environment in environments:
+        for name in ("EMAIL_BACKEND", "SMS_BACKEND"):
+            value = environment[name]
+            assert not any(
+                word in value for word in ("console", "Console", "File", "file", "Memory", "locmem")
+            ), (where, name, value)
+        assert environment["SMS_BACKEND"].endswith("notifications.sms.HttpGatewaySmsBackend}") or (
+            environment["SMS_BACKEND"] == "notifications.sms.HttpGatewaySmsBackend"
+        ), where
+        assert "SMS_GATEWAY_URL" in environment, where
+        assert "SMS_GATEWAY_TOKEN" in environment, where

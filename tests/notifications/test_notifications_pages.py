@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus
+from common.text import isolate
 from notifications import services
 from notifications.context_processors import unread_count
 from notifications.messages import render
@@ -62,8 +63,8 @@ def test_an_sms_and_an_email_to_an_arabic_reader_are_in_arabic(
         expected = gettext(
             "Reminder: your interview with %(organisation)s for %(title)s is on %(when)s."
         ) % {
-            "organisation": application.listing.organisation.name,
-            "title": application.listing.title,
+            "organisation": isolate(application.listing.organisation.name),
+            "title": isolate(application.listing.title),
             "when": when,
         }
         subject = gettext("Interview reminder")
@@ -109,8 +110,8 @@ def test_the_in_app_message_follows_the_language_of_the_page(application: Applic
             expected = gettext(
                 "Your application for %(title)s has been sent to %(organisation)s."
             ) % {
-                "title": application.listing.title,
-                "organisation": application.listing.organisation.name,
+                "title": isolate(application.listing.title),
+                "organisation": isolate(application.listing.organisation.name),
             }
         assert render(row, language=language).text == expected
 

@@ -10,6 +10,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from accounts.models import NewcomerProfile, User
+from common.text import isolate
 from listings.models import Listing, ListingKind
 from notifications import scans
 from notifications.messages import render
@@ -245,8 +246,8 @@ def test_a_subsidy_decision_and_an_innstegsjobb_window_ending_are_reminded(
         expected = gettext(
             "The subsidy for your job %(title)s at %(organisation)s is decided until %(day)s."
         ) % {
-            "title": listing.title,
-            "organisation": listing.organisation.name,
+            "title": isolate(listing.title),
+            "organisation": isolate(listing.organisation.name),
             "day": formats.date_format(TODAY + 7 * DAY, "DATE_FORMAT"),
         }
     assert render(row).text == expected

@@ -12,6 +12,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "oauth2_provider",
     "allauth",
     "allauth.account",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "common.observability.request_id.RequestIdMiddleware",
     "common.observability.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +105,43 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline styles, and
+# inline scripts only with the request's nonce ({{ request.csp_nonce }}).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (common.middleware): no page needs these browser features. "Read aloud"
+# uses speech synthesis, which needs no permission.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -212,6 +254,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Innsteg: "
 # Self-signed-up accounts whose phone or email is still unverified after this are deleted.
 UNVERIFIED_ACCOUNT_HOURS = env_int("INNSTEG_UNVERIFIED_ACCOUNT_HOURS", 24, minimum=1)
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+# A person's name in allauth's emails and messages, between Unicode isolates (see common.text).
+ACCOUNT_USER_DISPLAY = "common.text.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Innsteg"
 # Sessions of people who need MFA (accounts.models.MFA_REQUIRED_ROLES) end after this long
@@ -313,6 +357,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Listings, applications, placements and subsidy cases.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files: no CDN, works on a closed network.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge image from validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 OAUTH2_PROVIDER = {
     "SCOPES": {

@@ -55,7 +55,46 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 LOGGING = logging_config(
     log_format=env_str("LOG_FORMAT", "json"), level=env_str("LOG_LEVEL", "INFO")
 )
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Email and SMS carry login codes: production names its real backends (SMTP, an anymail
+# provider, the HTTP SMS gateway) and never prints, files or keeps messages in memory.
+DEVELOPMENT_BACKENDS = {
+    "EMAIL_BACKEND": {
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+        "notifications.mail.FileEmailBackend",
+    },
+    "SMS_BACKEND": {
+        "notifications.sms.ConsoleSmsBackend",
+        "notifications.sms.FileSmsBackend",
+        "notifications.sms.MemorySmsBackend",
+    },
+}
+for name, refused in DEVELOPMENT_BACKENDS.items():
+    chosen = (env_raw(name) or "").strip()
+    if not chosen:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is required in production: name the real backend "
+            "(e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend or "
+            "anymail.backends.<provider>.EmailBackend, "
+            "SMS_BACKEND=notifications.sms.HttpGatewaySmsBackend)."
+        )
+    if chosen in refused:
+        raise ImproperlyConfigured(
+            f"{name}={chosen} writes messages to the console, a file or memory and is refused "
+            "in production: they carry login codes."
+        )
+EMAIL_BACKEND = env_str("EMAIL_BACKEND").strip()
+SMS_BACKEND = env_str("SMS_BACKEND").strip()
+if SMS_BACKEND == "notifications.sms.HttpGatewaySmsBackend" and not (
+    env_raw("SMS_GATEWAY_URL") and env_raw("SMS_GATEWAY_TOKEN")
+):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=notifications.sms.HttpGatewaySmsBackend needs SMS_GATEWAY_URL and "
+        "SMS_GATEWAY_TOKEN."
+    )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)

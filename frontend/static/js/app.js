@@ -19,12 +19,46 @@
   });
 })();
 
+/* Drafts belong to the person who wrote them. The page names its signed-in person by an opaque
+   value (data-draft-owner, empty for a visitor who is not signed in); drafts are kept under it.
+   Drafts of anyone else are wiped, and all of them at logout and on any page for a visitor. */
+var DRAFT_PREFIX = "innsteg-draft";
+
+function draftOwner() {
+  return (document.body && document.body.dataset.draftOwner) || "";
+}
+
+function clearDrafts(keep) {
+  if (!window.localStorage) return;
+  try {
+    for (var i = localStorage.length - 1; i >= 0; i--) {
+      var key = localStorage.key(i);
+      if (key && key.indexOf(DRAFT_PREFIX) === 0 && (!keep || key.indexOf(keep) !== 0)) {
+        localStorage.removeItem(key);
+      }
+    }
+  } catch (e) { /* storage unavailable */ }
+}
+
+(function () {
+  var owner = draftOwner();
+  clearDrafts(owner ? DRAFT_PREFIX + ":" + owner + ":" : "");
+  var logoutUrl = document.body && document.body.dataset.logoutUrl;
+  document.querySelectorAll("form").forEach(function (form) {
+    var action = form.getAttribute("action");
+    if (form.hasAttribute("data-clear-drafts") || (logoutUrl && action === logoutUrl)) {
+      form.addEventListener("submit", function () { clearDrafts(""); });
+    }
+  });
+})();
+
 /* A draft application is kept on the phone while it is written, and when the connection is
    gone at the moment of sending it waits and goes as soon as the phone is online again. */
 (function () {
   var form = document.querySelector("form[data-draft]");
-  if (!form || !window.fetch || !window.localStorage || !window.FormData) return;
-  var key = "innsteg-draft-" + form.dataset.draft;
+  var owner = draftOwner();
+  if (!form || !owner || !window.fetch || !window.localStorage || !window.FormData) return;
+  var key = DRAFT_PREFIX + ":" + owner + ":" + form.dataset.draft;
   var status = form.querySelector(".draft-status");
   var sending = false;
 
@@ -72,9 +106,28 @@
       .catch(function () {
         sending = false;
         say(form.dataset.offline);
-        window.addEventListener("online", send, { once: true });
+        waitForConnection();
       });
   }
+
+  /* Send only a draft that is still on the phone: a logout, or another person's page in another
+     tab, may have wiped it since this page was opened. */
+  function resume() {
+    var draft = read();
+    if (draft && draft.pending) send();
+  }
+
+  function waitForConnection() {
+    window.addEventListener("online", resume, { once: true });
+  }
+
+  /* A page the browser keeps for "back" sends nothing while it is not shown. */
+  window.addEventListener("pagehide", function () { window.removeEventListener("online", resume); });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    if (navigator.onLine) resume();
+    else waitForConnection();
+  });
 
   var draft = read();
   if (draft) {
@@ -82,7 +135,7 @@
     say(form.dataset.restored);
     if (draft.pending) {
       if (navigator.onLine) send();
-      else { say(form.dataset.offline); window.addEventListener("online", send, { once: true }); }
+      else { say(form.dataset.offline); waitForConnection(); }
     }
   }
   form.addEventListener("input", function () { save(false); });
@@ -92,7 +145,7 @@
     if (!navigator.onLine) {
       save(true);
       say(form.dataset.offline);
-      window.addEventListener("online", send, { once: true });
+      waitForConnection();
       return;
     }
     send();
