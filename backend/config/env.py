@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -91,3 +92,19 @@ def env_redis_url(name: str) -> str | None:
     except ValueError:
         raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
     return raw
+
+
+_RATE = re.compile(r"\A\s*(\d+)\s*/\s*(s|sec|m|min|h|hour|d|day)\s*\Z")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework reads it: a count per period, e.g. "60/min"."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    match = _RATE.match(raw)
+    if match is None or int(match.group(1)) < 1:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate; write a count per s, min, hour or day, e.g. 60/min."
+        )
+    return f"{match.group(1)}/{match.group(2)}"
