@@ -2,7 +2,8 @@
 
 django-oauth-toolkit's default lets any registered client ask for any scope in settings; with
 this backend (OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"]) a client without a CaseSystemClient row
-gets none, and one with `may_decide` off cannot get `subsidies:decide`.
+gets none, and one with `may_decide` (`may_simulate`) off cannot get `subsidies:decide`
+(`subsidies:simulate`).
 """
 
 from __future__ import annotations

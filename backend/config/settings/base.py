@@ -301,6 +301,7 @@ OAUTH2_PROVIDER = {
     "SCOPES": {
         "subsidies:read": "Read subsidy cases, agreements and refund claims",
         "subsidies:decide": "Recommend, approve and reject subsidy cases",
+        "subsidies:simulate": "Run what-if variants of the rules over the undecided cases",
     },
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     # Case systems use client credentials; follow the OAuth 2.0 Security BCP (RFC 9700) throughout.

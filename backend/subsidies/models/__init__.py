@@ -21,6 +21,7 @@ from subsidies.models.cases import (
 from subsidies.models.clients import (
     SCOPE_DECIDE,
     SCOPE_READ,
+    SCOPE_SIMULATE,
     CaseSystemClient,
     IdempotencyRecord,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "DECIDED_STATUSES",
     "SCOPE_DECIDE",
     "SCOPE_READ",
+    "SCOPE_SIMULATE",
     "UNDECIDED_STATUSES",
     "AuditAction",
     "AuditEntry",

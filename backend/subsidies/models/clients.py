@@ -9,6 +9,7 @@ from oauth2_provider.settings import oauth2_settings
 
 SCOPE_READ = "subsidies:read"
 SCOPE_DECIDE = "subsidies:decide"
+SCOPE_SIMULATE = "subsidies:simulate"
 
 
 class CaseSystemClient(models.Model):
@@ -32,6 +33,11 @@ class CaseSystemClient(models.Model):
         default=False,
         help_text=_("Recommend, approve and reject, for a named caseworker of the kommune."),
     )
+    may_simulate = models.BooleanField(
+        _("may run what-if (subsidies:simulate)"),
+        default=False,
+        help_text=_("What-if runs over every undecided case of its kommuner."),
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -49,7 +55,11 @@ class CaseSystemClient(models.Model):
             return []
         return [
             scope
-            for scope, allowed in ((SCOPE_READ, self.may_read), (SCOPE_DECIDE, self.may_decide))
+            for scope, allowed in (
+                (SCOPE_READ, self.may_read),
+                (SCOPE_DECIDE, self.may_decide),
+                (SCOPE_SIMULATE, self.may_simulate),
+            )
             if allowed
         ]
 
