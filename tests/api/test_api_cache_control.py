@@ -37,9 +37,9 @@ def test_errors_to_a_signed_in_person_are_not_stored(client_for, employer) -> No
     assert _no_store(response)
 
 
-def test_answers_to_a_case_system_are_not_stored(case, case_system) -> None:  # type: ignore[no-untyped-def]
+def test_answers_to_a_case_system_are_not_stored(subsidy_case, case_system) -> None:  # type: ignore[no-untyped-def]
     api = machine(case_system(("0301",)))
-    for path in ("/api/v1/subsidy-cases/", f"/api/v1/subsidy-cases/{case.pk}/"):
+    for path in ("/api/v1/subsidy-cases/", f"/api/v1/subsidy-cases/{subsidy_case.pk}/"):
         response = api.get(path)
         assert response.status_code == 200
         assert _no_store(response)
