@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from oauth2_provider.views import IntrospectTokenView, RevokeTokenView
 
 from accounts.views import set_language
-from common.api.oauth import RateLimitedTokenView
+from common.api.oauth import (
+    CheckedIntrospectTokenView,
+    CheckedRevokeTokenView,
+    RateLimitedTokenView,
+)
 from common.views import healthz, home, manifest
 
 urlpatterns = [
@@ -20,8 +23,8 @@ urlpatterns = [
             (
                 [
                     path("token/", RateLimitedTokenView.as_view(), name="token"),
-                    path("revoke_token/", RevokeTokenView.as_view(), name="revoke-token"),
-                    path("introspect/", IntrospectTokenView.as_view(), name="introspect"),
+                    path("revoke_token/", CheckedRevokeTokenView.as_view(), name="revoke-token"),
+                    path("introspect/", CheckedIntrospectTokenView.as_view(), name="introspect"),
                 ],
                 "oauth2_provider",
             )

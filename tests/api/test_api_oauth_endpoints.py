@@ -113,3 +113,22 @@ def test_the_token_answer_is_never_stored(case_system) -> None:  # type: ignore[
     response = _token(case_system(("0301",)).application.client_id, CLIENT_SECRET)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("data", "auth"),
+    [
+        ({"client_id": "abc\x00", "client_secret": "x"}, None),
+        ({"client_id": "abc", "client_secret": "x\x00"}, None),
+        ({}, ("abc\x00", "x")),
+        ({"scope": "subsidies:read\x00"}, ("abc", "x")),
+    ],
+)
+@pytest.mark.parametrize("path", ["/oauth/token/", "/oauth/revoke_token/", "/oauth/introspect/"])
+def test_a_nul_in_an_oauth_request_is_an_invalid_request(path, data, auth) -> None:  # type: ignore[no-untyped-def]
+    headers = {"HTTP_AUTHORIZATION": _basic(*auth)} if auth else {}
+    body = {"grant_type": "client_credentials", "token": "abc", **data}
+    response = Client(enforce_csrf_checks=True).post(path, body, **headers)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+    assert "null character" in response.json()["error_description"]
