@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -105,11 +104,8 @@ class Applicant:
 
 
 def _account_deleted(person: User) -> bool:
-    try:
-        person.account_deletion  # noqa: B018
-    except ObjectDoesNotExist:
-        return False
-    return True
+    """The person deleted their account (privacy.AccountDeletion points at them)."""
+    return hasattr(person, "account_deletion")
 
 
 def applicant_for_employer(application: Application) -> Applicant:

@@ -1,11 +1,81 @@
-"""Response headers for every page: the Permissions-Policy (the CSP comes from django-csp)."""
+"""Middleware of the whole site: the Permissions-Policy header (the CSP comes from django-csp),
+no NUL in query strings, no caching of personal answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    JsonResponse,
+)
+from django.utils.translation import gettext as _
+
+from common.api.nul import nul_fields_in_pairs, nul_message
+
+API_PREFIX = "/api/"
+OAUTH_PREFIX = "/oauth/"
+
+
+class RejectNulQueryMiddleware:
+    """A query parameter with a NUL character (in its name or value) answers 400 naming it: in
+    the API's error shape under /api/, as plain text on the web pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+        fields = nul_fields_in_pairs(pairs)
+        if not fields:
+            return self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            return JsonResponse(
+                {
+                    "error": {
+                        "code": "validation_error",
+                        "message": _("The request has invalid fields."),
+                        "fields": {field: [nul_message()] for field in fields},
+                    }
+                },
+                status=400,
+            )
+        return HttpResponseBadRequest(
+            _("The search parameter %(name)s has a null character in it.") % {"name": fields[0]},
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+class PrivateNoStoreMiddleware:
+    """Answers to a signed-in person or an OAuth2 client are never stored by a browser or a
+    proxy: `Cache-Control: no-store, private`. So is every answer of the OAuth2 endpoints (RFC
+    6749 section 5.1). Public answers (listings for anyone, static files) are left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _is_personal(request):
+            cache_control = response.get("Cache-Control", "")
+            if "no-store" not in cache_control:
+                response["Cache-Control"] = "no-store, private"
+            elif "private" not in cache_control:
+                response["Cache-Control"] = f"{cache_control}, private"
+        return response
+
+
+def _is_personal(request: HttpRequest) -> bool:
+    if request.path.startswith(OAUTH_PREFIX):
+        return True
+    user = getattr(request, "user", None)  # DRF sets the user it authenticated here too
+    if user is not None and user.is_authenticated:
+        return True
+    return getattr(request, "auth", None) is not None or "Authorization" in request.headers
 
 
 def permissions_policy(policy: Mapping[str, Sequence[str]]) -> str:

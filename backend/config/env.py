@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -147,3 +148,19 @@ def env_hmac_keys(name: str, default: str, *, min_length: int = 32) -> list[str]
                 f"Key {position} of {name} is shorter than {min_length} characters."
             )
     return keys
+
+
+_RATE = re.compile(r"\A\s*(\d+)\s*/\s*(s|sec|m|min|h|hour|d|day)\s*\Z")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework reads it: a count per period, e.g. "60/min"."""
+    raw = env_raw(name)
+    if raw is None:
+        return default
+    match = _RATE.match(raw)
+    if match is None or int(match.group(1)) < 1:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate; write a count per s, min, hour or day, e.g. 60/min."
+        )
+    return f"{match.group(1)}/{match.group(2)}"

@@ -3,6 +3,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.views import admin_login, admin_logout, set_language
+from common.api.oauth import (
+    CheckedIntrospectTokenView,
+    CheckedRevokeTokenView,
+    RateLimitedTokenView,
+)
 from common.views import healthz, healthz_live, home, manifest
 from config.metrics import metrics
 
@@ -17,7 +22,20 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("oauth/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    # Only what case systems need for client credentials; applications are made in the admin.
+    path(
+        "oauth/",
+        include(
+            (
+                [
+                    path("token/", RateLimitedTokenView.as_view(), name="token"),
+                    path("revoke_token/", CheckedRevokeTokenView.as_view(), name="revoke-token"),
+                    path("introspect/", CheckedIntrospectTokenView.as_view(), name="introspect"),
+                ],
+                "oauth2_provider",
+            )
+        ),
+    ),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -2,9 +2,10 @@
 
 django-oauth-toolkit's default lets any registered client ask for any scope in settings; with
 this backend (OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"]) a client without a CaseSystemClient row
-gets none, and one with `may_decide` off cannot get `subsidies:decide`. `subsidies:national_id`
-(revealing national ids) is granted only to a client whose binding allows it, and only when the
-token request names it: it is never among the default scopes.
+gets none, and one with `may_decide` (`may_simulate`) off cannot get `subsidies:decide`
+(`subsidies:simulate`). `subsidies:national_id` (revealing national ids) is granted only to a
+client whose binding allows it, and only when the token request names it: it is never among the
+default scopes.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def test_a_bad_wage_report_names_the_field(
         assert "monthly_wage_nok" in response.json()["error"]["fields"]
 
 
-def test_unknown_ids_are_404(client_for, organisation, veileder, employer) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ids_are_404(client_for, organisation, veileder, beslutter, employer) -> None:  # type: ignore[no-untyped-def]
     client = client_for(veileder)
     without_facts = open_case(organisation, facts=False, compute=False)
     assert client.get(f"/api/v1/subsidy-cases/{without_facts.pk}/person-facts").status_code == 404
@@ -117,9 +117,9 @@ def test_unknown_ids_are_404(client_for, organisation, veileder, employer) -> No
         "/api/v1/subsidy-cases/999999/",
         "/api/v1/casework/agreements/999999/",
         "/api/v1/refund-claims/999999/",
-        "/api/v1/what-if-runs/999999/",
     ):
         assert client.get(url).status_code == 404, url
+    assert client_for(beslutter).get("/api/v1/what-if-runs/999999/").status_code == 404
     response = client_for(employer).post(
         "/api/v1/refund-claims/999999/report", {"monthly_wage_nok": 1}, "application/json"
     )

@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
-from subsidies.models import WhatIfRun
-from tests.subsidies.conftest import english, machine, open_case
+from subsidies.models import CaseSystemClient, WhatIfRun, WhatIfStatus
+from subsidies.services import whatif_start
+from subsidies.viewers import Viewer
+from tests.subsidies.conftest import english, get_token, machine, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +48,9 @@ def _run(client, parameters, django_capture_on_commit_callbacks):  # type: ignor
 
 @pytest.mark.usefixtures("open_cases")
 def test_the_variant_and_the_rules_in_force_side_by_side(  # type: ignore[no-untyped-def]
-    client_for, veileder, django_capture_on_commit_callbacks
+    client_for, beslutter, django_capture_on_commit_callbacks
 ) -> None:
-    run = _run(client_for(veileder), VARIANT, django_capture_on_commit_callbacks)
+    run = _run(client_for(beslutter), VARIANT, django_capture_on_commit_callbacks)
     assert run["status"] == "done"
     assert run["kommuner"] == ["0301"]
     result = run["result"]
@@ -73,13 +77,13 @@ def test_the_variant_and_the_rules_in_force_side_by_side(  # type: ignore[no-unt
 
 @pytest.mark.usefixtures("open_cases")
 def test_a_platform_admin_runs_over_every_kommune(  # type: ignore[no-untyped-def]
-    client_for, platform_admin, veileder, django_capture_on_commit_callbacks
+    client_for, platform_admin, beslutter, django_capture_on_commit_callbacks
 ) -> None:
     run = _run(client_for(platform_admin), VARIANT, django_capture_on_commit_callbacks)
     assert run["kommuner"] == []
     assert run["result"]["cases"] == 4
     # Someone else's run is not found.
-    assert client_for(veileder).get(f"/api/v1/what-if-runs/{run['id']}/").status_code == 404
+    assert client_for(beslutter).get(f"/api/v1/what-if-runs/{run['id']}/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -92,8 +96,8 @@ def test_a_platform_admin_runs_over_every_kommune(  # type: ignore[no-untyped-de
         ({}, {"parameters"}),
     ],
 )
-def test_bad_parameters_are_named(client_for, veileder, parameters, fields) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(english(veileder)).post(
+def test_bad_parameters_are_named(client_for, beslutter, parameters, fields) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(english(beslutter)).post(
         "/api/v1/what-if-runs/", {"parameters": parameters}, "application/json"
     )
     assert response.status_code == 400
@@ -101,10 +105,74 @@ def test_bad_parameters_are_named(client_for, veileder, parameters, fields) -> N
     assert not WhatIfRun.objects.exists()
 
 
-def test_a_case_system_runs_what_if_with_the_read_scope(case, case_system) -> None:  # type: ignore[no-untyped-def]
-    api = machine(case_system(("0301",)))
-    response = api.post(
+def _simulating(client: CaseSystemClient) -> CaseSystemClient:
+    client.may_simulate = True
+    client.save(update_fields=["may_simulate"])
+    return client
+
+
+def _start(client):  # type: ignore[no-untyped-def]
+    return client.post(
         "/api/v1/what-if-runs/", {"parameters": {"innstegsjobb_share": "0.7"}}, "application/json"
     )
+
+
+def test_a_case_system_runs_what_if_with_the_simulate_scope(case, case_system) -> None:  # type: ignore[no-untyped-def]
+    api = machine(_simulating(case_system(("0301",))), "subsidies:simulate")
+    response = _start(api)
     assert response.status_code == 202
     assert api.get(f"/api/v1/what-if-runs/{response.json()['id']}/").status_code == 200
+
+
+def test_a_read_token_cannot_run_what_if(case, case_system) -> None:  # type: ignore[no-untyped-def]
+    api = machine(_simulating(case_system(("0301",))), "subsidies:read")
+    response = _start(api)
+    assert response.status_code == 403
+    assert "subsidies:simulate" in response.json()["error"]["message"]
+    assert not WhatIfRun.objects.exists()
+
+
+def test_a_case_system_not_allowed_to_simulate_gets_no_such_token(case_system) -> None:  # type: ignore[no-untyped-def]
+    code, body = get_token(case_system(("0301",), may_decide=True), "subsidies:simulate")
+    assert code == 400
+    assert body["error"] == "invalid_scope"
+
+
+@pytest.mark.parametrize("persona", ["veileder", "guide", "employer", "newcomer"])
+def test_other_roles_cannot_run_what_if(request, client_for, persona) -> None:  # type: ignore[no-untyped-def]
+    response = _start(client_for(request.getfixturevalue(persona)))
+    assert response.status_code == 403
+    assert not WhatIfRun.objects.exists()
+
+
+def test_the_service_refuses_a_veileder_too(veileder) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PermissionDenied):
+        whatif_start(viewer=Viewer.for_user(veileder), parameters={"innstegsjobb_share": "0.7"})
+
+
+def test_a_caller_has_at_most_two_runs_waiting(  # type: ignore[no-untyped-def]
+    client_for, beslutter, platform_admin, case_system
+) -> None:
+    # The runs stay queued: nothing runs them in this test.
+    person = client_for(english(beslutter))
+    assert _start(person).status_code == 202
+    assert _start(person).status_code == 202
+    refused = _start(person)
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "conflict"
+    assert "2 what-if runs queued or running" in refused.json()["error"]["message"]
+    assert WhatIfRun.objects.count() == 2
+    # Others have their own limit.
+    assert _start(client_for(platform_admin)).status_code == 202
+    api = machine(_simulating(case_system(("0301",))), "subsidies:simulate")
+    assert _start(api).status_code == 202
+    # A finished run frees a place; so does one left queued for over an hour (a lost worker).
+    first, second = WhatIfRun.objects.filter(created_by=beslutter).order_by("pk")
+    first.status = WhatIfStatus.DONE
+    first.save(update_fields=["status"])
+    assert _start(person).status_code == 202
+    WhatIfRun.objects.filter(pk=second.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    assert _start(person).status_code == 202
+    assert _start(person).status_code == 409

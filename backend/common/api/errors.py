@@ -1,6 +1,8 @@
 """One error shape for every API error:
 
 {"error": {"code": "validation_error", "message": "...", "fields": {"orgnr": ["..."]}}}
+
+A 429 adds "retry_after" (seconds) beside the Retry-After header.
 """
 
 from __future__ import annotations
@@ -60,5 +62,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(codes, str):
             body["code"] = codes
         body["message"] = str(exc.detail)
+        wait = getattr(exc, "wait", None)
+        if isinstance(exc, exceptions.Throttled) and wait is not None:
+            body["retry_after"] = wait  # seconds, as in the Retry-After header
     response.data = {"error": body}
     return response

@@ -24,6 +24,7 @@ from config.env import (
     env_hmac_keys,
     env_int,
     env_list,
+    env_rate,
     env_redis_url,
     env_str,
 )
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "common.middleware.RejectNulQueryMiddleware",
+    "common.middleware.PrivateNoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -350,7 +353,27 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    # Once per caller: a person (session), a case system (OAuth2 application), else the address.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "common.api.throttling.PersonRateThrottle",
+        "common.api.throttling.ClientRateThrottle",
+        "common.api.throttling.AddressRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_RATE_ANONYMOUS", "60/min"),
+        "user": env_rate("API_RATE_PERSON", "600/min"),
+        "client": env_rate("API_RATE_CLIENT", "1200/min"),
+        # POST /oauth/token/: every attempt, and the refused ones, per client_id and per address.
+        "oauth_token_client": env_rate("OAUTH_TOKEN_RATE_CLIENT", "30/min"),
+        "oauth_token_address": env_rate("OAUTH_TOKEN_RATE_ADDRESS", "60/min"),
+        "oauth_token_failed_client": env_rate("OAUTH_TOKEN_FAILED_RATE_CLIENT", "10/hour"),
+        "oauth_token_failed_address": env_rate("OAUTH_TOKEN_FAILED_RATE_ADDRESS", "20/hour"),
+    },
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.parsers.LimitedJSONParser",
+        "common.api.parsers.CheckedFormParser",
+        "common.api.parsers.CheckedMultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Innsteg API",
@@ -369,6 +392,7 @@ OAUTH2_PROVIDER = {
         "subsidies:read": "Read subsidy cases, agreements and refund claims",
         "subsidies:decide": "Recommend, approve and reject subsidy cases",
         "subsidies:national_id": "Reveal national identity numbers (with subsidies:read)",
+        "subsidies:simulate": "Run what-if variants of the rules over the undecided cases",
     },
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     # Case systems use client credentials; follow the OAuth 2.0 Security BCP (RFC 9700) throughout.

@@ -54,9 +54,10 @@ from subsidies.api.serializers import (
     WhatIfInputSerializer,
     WhatIfOutputSerializer,
 )
-from subsidies.models import SCOPE_DECIDE, SCOPE_READ, RefundClaim, SubsidyCase
+from subsidies.models import SCOPE_DECIDE, SCOPE_READ, SCOPE_SIMULATE, RefundClaim, SubsidyCase
 from subsidies.rules.samples import sample_record
 from subsidies.services.idempotency import idempotent_call, request_fingerprint
+from subsidies.services.whatif import WHATIF_ROLES
 from subsidies.viewers import Viewer
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -381,15 +382,17 @@ class EventFeedApi(_CaseworkerApi):
         )
 
 
-_WHATIF_ROLES = (Role.VEILEDER, Role.BESLUTTER, Role.ADMIN)
+_WHATIF_ROLES = tuple(WHATIF_ROLES)
 
 
 class WhatIfRunCreateApi(_CaseworkerApi):
     """Start a what-if run: the undecided cases of the caller's kommuner under the rules in force
-    and under the rules with `parameters` changed. Read the result at the run's URL."""
+    and under the rules with `parameters` changed. Read the result at the run's URL. For
+    beslutters, platform admins and case systems with `subsidies:simulate`; at most two of a
+    caller's runs are queued or running at once (409)."""
 
     allowed_roles = _WHATIF_ROLES
-    scopes = {"POST": SCOPE_READ}
+    scopes = {"POST": SCOPE_SIMULATE}
 
     @extend_schema(request=WhatIfInputSerializer, responses=WhatIfOutputSerializer)
     def post(self, request: Request) -> Response:
@@ -403,6 +406,7 @@ class WhatIfRunCreateApi(_CaseworkerApi):
 
 class WhatIfRunDetailApi(_CaseworkerApi):
     allowed_roles = _WHATIF_ROLES
+    scopes = {"GET": SCOPE_SIMULATE}
 
     @extend_schema(responses=WhatIfOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:

@@ -22,6 +22,7 @@ from subsidies.models.clients import (
     SCOPE_DECIDE,
     SCOPE_NATIONAL_ID,
     SCOPE_READ,
+    SCOPE_SIMULATE,
     CaseSystemClient,
     IdempotencyRecord,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "SCOPE_DECIDE",
     "SCOPE_NATIONAL_ID",
     "SCOPE_READ",
+    "SCOPE_SIMULATE",
     "UNDECIDED_STATUSES",
     "AuditAction",
     "AuditEntry",

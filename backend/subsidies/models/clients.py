@@ -12,6 +12,7 @@ SCOPE_READ = "subsidies:read"
 SCOPE_DECIDE = "subsidies:decide"
 # Revealing a newcomer's national identity number: a scope of its own, beside subsidies:read.
 SCOPE_NATIONAL_ID = "subsidies:national_id"
+SCOPE_SIMULATE = "subsidies:simulate"
 
 
 class CaseSystemClient(models.Model):
@@ -41,6 +42,11 @@ class CaseSystemClient(models.Model):
         help_text=_(
             "Read newcomers' full national identity numbers (every read is audited). Needs reading."
         ),
+    )
+    may_simulate = models.BooleanField(
+        _("may run what-if (subsidies:simulate)"),
+        default=False,
+        help_text=_("What-if runs over every undecided case of its kommuner."),
     )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -73,6 +79,7 @@ class CaseSystemClient(models.Model):
                 (SCOPE_READ, self.may_read),
                 (SCOPE_DECIDE, self.may_decide),
                 (SCOPE_NATIONAL_ID, self.may_read and self.may_reveal_national_id),
+                (SCOPE_SIMULATE, self.may_simulate),
             )
             if allowed
         ]

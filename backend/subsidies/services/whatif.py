@@ -16,13 +16,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
+from common.api.errors import Conflict
 from subsidies import rules
-from subsidies.models import UNDECIDED_STATUSES, SubsidyCase, WhatIfRun, WhatIfStatus
+from subsidies.models import (
+    SCOPE_SIMULATE,
+    UNDECIDED_STATUSES,
+    CaseSystemClient,
+    SubsidyCase,
+    WhatIfRun,
+    WhatIfStatus,
+)
 from subsidies.records import CASE_ROW_FIELDS, missing_from_row, record_from_row
 from subsidies.rules.money import prorate
 from subsidies.rules.periods import add_months, months_between
@@ -30,6 +39,12 @@ from subsidies.viewers import Viewer
 
 logger = logging.getLogger(__name__)
 MAX_PARAMETERS = 50
+# Who may start runs: each evaluates every undecided case of the caller's kommuner twice.
+WHATIF_ROLES = frozenset({Role.BESLUTTER, Role.ADMIN})
+# One caller's runs queued or running at a time; a run older than the window no longer counts
+# (a lost worker must not block its caller for good).
+MAX_ACTIVE_RUNS = 2
+ACTIVE_RUN_WINDOW = datetime.timedelta(hours=1)
 
 
 def whatif_check_parameters(parameters: Any) -> dict[str, Any]:
@@ -55,10 +70,45 @@ def whatif_check_parameters(parameters: Any) -> dict[str, Any]:
     return dict(parameters)
 
 
+def whatif_may_run(viewer: Viewer) -> bool:
+    """Beslutters and platform admins, and case systems allowed `subsidies:simulate`."""
+    if viewer.client is not None:
+        return SCOPE_SIMULATE in viewer.client.scopes
+    return viewer.user is not None and viewer.user.role in WHATIF_ROLES
+
+
+def _lock_and_count_active(viewer: Viewer) -> int:
+    """The caller's runs queued or running (started in the last ACTIVE_RUN_WINDOW), counted
+    with the caller's row locked so that two requests at once cannot both pass the limit."""
+    runs = WhatIfRun.objects.filter(
+        status__in=[WhatIfStatus.QUEUED, WhatIfStatus.RUNNING],
+        created_at__gte=timezone.now() - ACTIVE_RUN_WINDOW,
+    )
+    if viewer.client is not None:
+        CaseSystemClient.objects.select_for_update().filter(pk=viewer.client.pk).first()
+        return runs.filter(client_id=viewer.client.application.client_id).count()
+    assert viewer.user is not None
+    User.objects.select_for_update().filter(pk=viewer.user.pk).first()
+    return runs.filter(created_by=viewer.user, client_id="").count()
+
+
 @transaction.atomic
 def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
-    """Queue a what-if run over the undecided cases of the kommuner the viewer serves."""
+    """Queue a what-if run over the undecided cases of the kommuner the viewer serves: at most
+    MAX_ACTIVE_RUNS of one caller's runs are queued or running at a time."""
+    if not whatif_may_run(viewer):
+        raise PermissionDenied(
+            _("What-if runs are for beslutters, platform admins and case systems allowed them.")
+        )
     checked = whatif_check_parameters(parameters)
+    if _lock_and_count_active(viewer) >= MAX_ACTIVE_RUNS:
+        raise Conflict(
+            _(
+                "You already have %(count)d what-if runs queued or running. "
+                "Start another when one of them is done."
+            )
+            % {"count": MAX_ACTIVE_RUNS}
+        )
     run = WhatIfRun.objects.create(
         parameters=checked,
         kommuner=[] if viewer.every_kommune else sorted(viewer.kommuner),

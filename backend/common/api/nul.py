@@ -1,0 +1,54 @@
+"""NUL characters in input: no text field of ours holds one and PostgreSQL refuses them, so they
+are refused where input arrives (query strings, JSON and form bodies), naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
+
+
+def nul_message() -> str:
+    return _("Null characters are not allowed.")
+
+
+def printable_name(name: str) -> str:
+    return name.replace(NUL, "\\x00")
+
+
+def nul_fields_in_pairs(pairs: Iterable[tuple[str, Any]]) -> list[str]:
+    """The names of the (name, value) pairs with a NUL in the name or the value."""
+    fields: list[str] = []
+    for name, value in pairs:
+        if NUL in name or (isinstance(value, str) and NUL in value):
+            field = printable_name(name)
+            if field not in fields:
+                fields.append(field)
+    return fields
+
+
+def _walk(value: Any, path: str) -> Iterator[str]:
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                yield where or "non_field_errors"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                name = f"{where}.{key}" if where else str(key)
+                if NUL in str(key):
+                    yield printable_name(name)
+                else:
+                    stack.append((child, name))
+        elif isinstance(item, list):
+            for index, child in enumerate(item):
+                stack.append((child, f"{where}.{index}" if where else str(index)))
+
+
+def nul_fields_in_json(value: Any) -> list[str]:
+    """The dotted paths (`parameters.name`, `items.0`) of the strings and keys with a NUL."""
+    return sorted(set(_walk(value, "")))
