@@ -39,14 +39,15 @@ INNSTEG_SITE_URL=http://127.0.0.1:$PORT
 EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
 SMS_BACKEND=notifications.sms.HttpGatewaySmsBackend
 SMS_GATEWAY_URL=http://127.0.0.1:9/unused
+SMS_GATEWAY_TOKEN=unused
 LOG_LEVEL=WARNING
 GUNICORN_BIND=127.0.0.1:$PORT
 # The load test measures capacity: 50 users from one address must not meet the per-address limits.
-API_THROTTLE_ANON=100000/min
-API_THROTTLE_USER=100000/min
-API_THROTTLE_CLIENT=100000/min
-OAUTH_TOKEN_RATE_PER_ADDRESS=100000/min
-OAUTH_TOKEN_RATE_PER_CLIENT=100000/min
+API_RATE_ANONYMOUS=100000/min
+API_RATE_PERSON=100000/min
+API_RATE_CLIENT=100000/min
+OAUTH_TOKEN_RATE_ADDRESS=100000/min
+OAUTH_TOKEN_RATE_CLIENT=100000/min
 set +a
 
 "$py" manage.py migrate --noinput -v 0

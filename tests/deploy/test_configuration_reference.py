@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
-    r"""(?:env_(?:str|bool|int|list|database|redis_url|raw|secret|keys)\(\s*|"""
+    r"""(?:env_(?:str|bool|int|list|database|redis_url|raw|rate|encryption_keys|hmac_keys)\(\s*|"""
     r"""os\.environ\.get\(\s*|os\.environ\[\s*)["']([A-Z][A-Z0-9_]+)["']"""
 )
 SOURCES = ["backend", "worker", "deploy/gunicorn.conf.py", "deploy/docker/entrypoint.sh"]
