@@ -38,13 +38,13 @@ from organisations.models import Invitation, Membership
 from placements.models import AgreementStatus, PlacementAgreement
 from privacy.anonymise import application_anonymise, deleted_user_name, user_anonymise
 from privacy.models import AccountDeletion
-from subsidies.models import AuditEntry, PersonFacts, SubsidyCase
+from subsidies.models import AuditAction, AuditEntry, PersonFacts, SubsidyCase
 from subsidies.models.cases import UNDECIDED_STATUSES
 from subsidies.viewers import Origin
 
 # Roles that delete their own account on the web page; the others through a platform admin.
 SELF_DELETE_ROLES = frozenset({Role.NEWCOMER, Role.EMPLOYER})
-AUDIT_ACTION_DELETE = "account.delete"
+AUDIT_ACTION_DELETE = AuditAction.ACCOUNT_DELETE
 # Timeline note of the applications a deletion withdraws; pages translate the code.
 NOTE_ACCOUNT_DELETED = "account_deleted"
 

@@ -30,6 +30,7 @@ class AuditAction(models.TextChoices):
     ACCOUNT_CREATE = "account.create", _("Created a person's account in the admin")
     ACCOUNT_ACCESS_CHANGE = "account.access_change", _("Changed a person's role or access")
     ACCOUNT_MFA_RESET = "account.mfa_reset", _("Removed a person's two-factor device")
+    ACCOUNT_DELETE = "account.delete", _("Deleted a person's account")
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):
