@@ -8,7 +8,6 @@ import json
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from applications.models import Application
 from listings.models import Listing
 from notifications.models import Channel, Notification, Status
 from tests.factories import TEST_PASSWORD, ListingFactory, NewcomerFactory, OrganisationFactory
+from tests.support.web_process import collect_static, start_gunicorn, wait_until_serving
 from tests.support.worker_processes import (
-    ROOT,
     RedisServer,
     free_port,
     process_env,
@@ -34,25 +33,6 @@ from tests.support.worker_processes import (
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 UNFINISHED = (Status.PENDING, Status.SENDING)
-
-
-def _start_gunicorn(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as output:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "deploy/gunicorn.conf.py",
-                "config.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
 
 
 def _csrf(session: requests.Session, url: str) -> str:
@@ -120,32 +100,15 @@ def test_apply_over_http_and_the_worker_sends_the_confirmation(
         LOG_LEVEL="INFO",
         LOG_FORMAT="json",
     )
-    # As the image does at build time: hashed, compressed static files.
-    static = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert static.returncode == 0, static.stderr[-2000:]
+    collect_static(env)
     logs = {name: tmp_path / f"{name}.log" for name in ("web", "worker", "beat")}
-    web = _start_gunicorn(env, logs["web"])
+    web = start_gunicorn(env, logs["web"])
     worker = start_worker(env, logs["worker"], concurrency=2)
     beat = start_beat(env, logs["beat"], tmp_path / "beat-schedule")
     processes = {"web": web, "worker": worker, "beat": beat}
     base = f"http://127.0.0.1:{port}"
     try:
-
-        def web_up() -> bool:
-            try:
-                return requests.get(f"{base}/healthz", timeout=10).status_code == 200
-            except requests.RequestException:
-                return False
-
-        assert wait_for(web_up, timeout=60), logs["web"].read_text()[-3000:]
+        wait_until_serving(base, logs["web"])
         answer = _sign_in_and_apply(base, newcomer, listing)
         assert answer.status_code == 200 and answer.history, answer.text[-500:]
         application = Application.objects.get(applicant=newcomer, listing=listing)
