@@ -24,6 +24,7 @@ from subsidies.models.clients import (
     CaseSystemClient,
     IdempotencyRecord,
 )
+from subsidies.models.compute import ComputeRequest
 from subsidies.models.facts import PermitKind, PersonFacts
 from subsidies.models.feed import CaseEvent, CaseEventKind
 from subsidies.models.whatif import WhatIfRun, WhatIfStatus
@@ -42,6 +43,7 @@ __all__ = [
     "CaseStatus",
     "CaseSystemClient",
     "ClaimStatus",
+    "ComputeRequest",
     "Decision",
     "DecisionOutcome",
     "DecisionPeriod",
