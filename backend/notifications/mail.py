@@ -33,7 +33,7 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 BREVO_BACKENDS = ("anymail.backends.brevo.", "anymail.backends.sendinblue.")
 
 
-class ResendEmailBackend(ResendAnymailBackend):  # type: ignore[misc]
+class ResendEmailBackend(ResendAnymailBackend):
     """anymail's Resend backend, with the token as the API request's Idempotency-Key header."""
 
     def build_message_payload(self, message: EmailMessage, defaults: dict[str, Any]) -> Any:

@@ -43,14 +43,14 @@ BROKER_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class OnCommitTask(Task):  # type: ignore[misc]
+class OnCommitTask(Task):
     autoretry_for = TRANSIENT_ERRORS
     max_retries = 5
     retry_backoff = 2  # 2, 4, 8, 16, 32 s
     retry_backoff_max = 60
     retry_jitter = True
 
-    def apply_async(
+    def apply_async(  # type: ignore[override]
         self, args: Any = None, kwargs: Any = None, **options: Any
     ) -> Any:  # the AsyncResult, or None when the send is deferred or failed
         """Send after the caller's transaction commits; a broker that is down is only logged."""
