@@ -1,0 +1,190 @@
+"""Subsidy work is never lost and never stuck, with real worker, beat, Redis and PostgreSQL.
+
+- a facts change while Redis is down is committed without an error and computed once Redis is
+  back (the compute request in the database, found by the sweep);
+- a recomputation chunk whose worker is SIGKILLed is computed by the sweep within the lease plus
+  a sweep interval (here 2 s + 1 s; in production SUBSIDY_COMPUTE_LEASE_SECONDS=60 plus
+  SUBSIDY_SWEEP_INTERVAL_SECONDS=30, so within 90 s);
+- a what-if run whose worker is SIGKILLed is run again and finishes, its attempts counted
+  (here within 2 s + 1 s; in production WHATIF_LEASE_SECONDS=60 plus 30 s);
+- a database connection that PostgreSQL dropped is retried by the task.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from accounts.models import User
+from organisations.models import Organisation
+from subsidies.models import CaseStatus, ComputeRequest, SubsidyCase, WhatIfRun, WhatIfStatus
+from subsidies.services.cases import case_facts_update, eligibility_recompute_queue
+from tests.subsidies.conftest import open_case
+from tests.support.worker_processes import (
+    RedisServer,
+    database_url,
+    holding,
+    process_env,
+    project_app_on,
+    start_beat,
+    start_worker,
+    stop,
+    wait_for,
+    waiting_for_locks,
+)
+from worker.tasks.subsidies import run_whatif
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True),
+]
+
+CASES = "subsidies_subsidycase"
+BOUND_SECONDS = 30  # lease 2 s + sweep every 1 s, with room for starting the processes
+
+
+def fast_sweeps(tmp_path: Path, redis_url: str) -> dict[str, str]:
+    return process_env(
+        tmp_path,
+        redis_url,
+        SUBSIDY_SWEEP_INTERVAL_SECONDS="1",
+        SUBSIDY_COMPUTE_LEASE_SECONDS="2",
+        WHATIF_LEASE_SECONDS="2",
+    )
+
+
+def test_a_facts_change_while_redis_is_down_is_computed_once_it_is_back(
+    tmp_path: Path, redis_server: RedisServer, organisation: Organisation, veileder: User
+) -> None:
+    case = open_case(organisation)
+    assert case.status == CaseStatus.COMPUTED
+    before = case.current_result_id
+    env = fast_sweeps(tmp_path, redis_server.url)
+    log = tmp_path / "processes.log"
+    worker = start_worker(env, log)
+    beat = start_beat(env, log, tmp_path / "beat-schedule")
+    try:
+        redis_server.stop()
+        started = time.monotonic()
+        with project_app_on(redis_server.url):
+            case_facts_update(case=case, by=veileder, tax_arrears_nok=Decimal(1200))
+        assert time.monotonic() - started < 3, "the broker outage cost the caller seconds"
+        case.refresh_from_db()
+        assert case.status == CaseStatus.OPEN
+        assert ComputeRequest.objects.filter(case=case).exists(), "the work is recorded"
+
+        redis_server.start()  # empty: the message was never sent
+
+        def computed() -> bool:
+            case.refresh_from_db()
+            return case.status == CaseStatus.COMPUTED and case.current_result_id != before
+
+        assert wait_for(computed, timeout=BOUND_SECONDS, every=0.5), log.read_text()
+    finally:
+        stop(beat)
+        stop(worker)
+    assert case.current_result is not None
+    assert case.current_result.input_snapshot["tax_arrears_nok"] == "1200"
+    assert not ComputeRequest.objects.exists()
+
+
+def test_a_recompute_chunk_whose_worker_is_killed_is_computed_by_the_sweep(
+    tmp_path: Path, redis_server: RedisServer, organisation: Organisation
+) -> None:
+    ids = [open_case(organisation, compute=False).pk for _ in range(3)]
+    assert not SubsidyCase.objects.filter(status=CaseStatus.COMPUTED).exists()
+    env = fast_sweeps(tmp_path, redis_server.url)
+    log = tmp_path / "processes.log"
+    worker = start_worker(env, log)
+    beat = None
+    try:
+        # Another session holds the cases: the chunk's worker waits for them, mid-task.
+        with holding(f"SELECT id FROM {CASES} WHERE id = ANY(%s) FOR UPDATE", [ids]):
+            with project_app_on(redis_server.url):
+                assert eligibility_recompute_queue(case_ids=ids, chunk_size=10) == 1
+            assert wait_for(lambda: waiting_for_locks() >= 1, timeout=30), log.read_text()
+            stop(worker, signal.SIGKILL)
+        assert ComputeRequest.objects.filter(case_id__in=ids).count() == 3
+        started = time.monotonic()
+        worker = start_worker(env, log)
+        beat = start_beat(env, log, tmp_path / "beat-schedule")
+        computed = SubsidyCase.objects.filter(pk__in=ids, status=CaseStatus.COMPUTED)
+        assert wait_for(lambda: computed.count() == 3, timeout=BOUND_SECONDS, every=0.5), (
+            log.read_text()
+        )
+        assert time.monotonic() - started < BOUND_SECONDS
+    finally:
+        if beat is not None:
+            stop(beat)
+        stop(worker)
+    assert not ComputeRequest.objects.filter(case_id__in=ids).exists()
+
+
+def test_a_whatif_run_whose_worker_is_killed_is_run_again_and_finishes(
+    tmp_path: Path, redis_server: RedisServer, organisation: Organisation
+) -> None:
+    for _ in range(2):
+        open_case(organisation)
+    run = WhatIfRun.objects.create(parameters={"innstegsjobb_share": "0.7"})
+    env = fast_sweeps(tmp_path, redis_server.url)
+    log = tmp_path / "processes.log"
+    worker = start_worker(env, log)
+    beat = None
+    try:
+        # The run's worker claims it, then waits for the cases another session holds.
+        with holding(f"LOCK TABLE {CASES} IN ACCESS EXCLUSIVE MODE"):
+            with project_app_on(redis_server.url):
+                run_whatif.delay(run.pk)
+            running = WhatIfRun.objects.filter(pk=run.pk, status=WhatIfStatus.RUNNING)
+            assert wait_for(running.exists, timeout=30), log.read_text()
+            assert wait_for(lambda: waiting_for_locks() >= 1, timeout=10)
+            stop(worker, signal.SIGKILL)
+        run.refresh_from_db()
+        assert (run.status, run.attempts) == (WhatIfStatus.RUNNING, 1)
+        worker = start_worker(env, log)
+        beat = start_beat(env, log, tmp_path / "beat-schedule")
+
+        def finished() -> bool:
+            run.refresh_from_db()
+            return run.status == WhatIfStatus.DONE
+
+        assert wait_for(finished, timeout=BOUND_SECONDS, every=0.5), log.read_text()
+    finally:
+        if beat is not None:
+            stop(beat)
+        stop(worker)
+    assert run.attempts == 2
+    assert run.result is not None and run.result["cases"] == 2
+    assert run.error == ""
+
+
+def test_a_dropped_database_connection_is_retried(
+    tmp_path: Path, redis_server: RedisServer, organisation: Organisation
+) -> None:
+    first, second = (open_case(organisation, compute=False).pk for _ in range(2))
+    env = process_env(tmp_path, redis_server.url)
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log)
+    try:
+        with project_app_on(redis_server.url):
+            run_whatif.delay(0)  # no such run: only opens the worker's database connection
+            time.sleep(3)
+            # PostgreSQL drops every other session of the test database (a failover, a restart).
+            with psycopg.connect(database_url(), autocommit=True) as admin:
+                dropped = admin.execute(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND application_name NOT LIKE 'pytest%%' AND backend_type = 'client backend'"
+                ).fetchone()
+            eligibility_recompute_queue(case_ids=[first, second])
+        computed = SubsidyCase.objects.filter(pk__in=[first, second], status=CaseStatus.COMPUTED)
+        assert wait_for(lambda: computed.count() == 2, timeout=30, every=0.5), log.read_text()
+    finally:
+        stop(worker)
+    assert dropped is not None and dropped[0] >= 1
+    assert "Retry in" in log.read_text(), "the first try met the dropped connection and retried"
