@@ -15,7 +15,6 @@ Message-IDs). FileEmailBackend honours the header the same way, and counts every
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
-from notifications.spool import JsonlSpool, provider_latency, record_handover
+from notifications.spool import JsonlSpool, provider_wait, record_handover
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -55,7 +54,7 @@ class FileEmailBackend(BaseEmailBackend):
         for message in email_messages:
             key = str(message.extra_headers.get(IDEMPOTENCY_HEADER, ""))
             record_handover(directory, channel="email", key=key)
-            time.sleep(provider_latency(settings.NOTIFICATION_FILE_LATENCY_MS))
+            provider_wait(settings.NOTIFICATION_FILE_LATENCY_MS)
             spool.append(
                 {"to": list(message.to), "subject": message.subject, "body": message.body},
                 key=key,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from notifications.spool import JsonlSpool, provider_latency, record_handover
+from notifications.spool import JsonlSpool, provider_wait, record_handover
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class FileSmsBackend(BaseSmsBackend):
     def send(self, message: Sms) -> str:
         directory = Path(settings.SMS_FILE_PATH)
         record_handover(directory, channel="sms", key=message.key)
-        time.sleep(provider_latency(settings.NOTIFICATION_FILE_LATENCY_MS))
+        provider_wait(settings.NOTIFICATION_FILE_LATENCY_MS)
         message_id = f"file-{message.key or uuid.uuid4()}"
         record = {
             "id": message_id,

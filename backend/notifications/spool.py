@@ -15,6 +15,7 @@ import json
 import os
 import random
 import threading
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -84,3 +85,14 @@ def provider_latency(spec: str) -> float:
     low_ms = float(low or 0)
     high_ms = float(high) if high else low_ms
     return random.uniform(low_ms, high_ms) / 1000  # noqa: S311 - a simulated wait, not a secret
+
+
+def provider_wait(spec: str) -> None:
+    """Wait as long as a provider that answers in `spec` milliseconds; no wait for "0".
+
+    time.sleep(0) is not free: it gives up the processor, and on a busy machine a worker waits
+    a whole scheduler slice for it on every message.
+    """
+    seconds = provider_latency(spec)
+    if seconds > 0:
+        time.sleep(seconds)
