@@ -136,11 +136,13 @@ def _spawn(arguments: list[str], env: dict[str, str], log: Path) -> subprocess.P
 
 
 def start_worker(
-    env: dict[str, str], log: Path, *, concurrency: int = 1
+    env: dict[str, str], log: Path, *, concurrency: int = 1, loglevel: str = "WARNING"
 ) -> subprocess.Popen[bytes]:
     pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"-c{concurrency}"]
     return _spawn(
-        ["worker", *pool, "--without-gossip", "--without-mingle", "--loglevel=WARNING"], env, log
+        ["worker", *pool, "--without-gossip", "--without-mingle", f"--loglevel={loglevel}"],
+        env,
+        log,
     )
 
 
