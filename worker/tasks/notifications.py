@@ -21,7 +21,12 @@ def shutting_down() -> bool:
     Set in the process that runs the task with the solo and threads pools; a prefork child never
     hears of it, and is bounded by NOTIFICATION_SEND_BUDGET_SECONDS instead.
     """
-    return bool(worker_state.should_stop or worker_state.should_terminate)
+    # A warm shutdown sets should_stop to the exit code, 0: "set" is "neither None nor False",
+    # as in celery.worker.state.maybe_shutdown.
+    return any(
+        flag is not None and flag is not False
+        for flag in (worker_state.should_stop, worker_state.should_terminate)
+    )
 
 
 @shared_task(name="worker.tasks.notifications.scan", time_limit=600)
