@@ -10,7 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 
-app = Celery("innsteg")
+# Every task defers its sending to the commit and survives a broker outage (worker.tasks.base).
+app = Celery("innsteg", task_cls="worker.tasks.base:OnCommitTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["worker"])
 

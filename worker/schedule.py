@@ -58,4 +58,16 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(seconds=settings.NOTIFICATION_SEND_INTERVAL_SECONDS),
         "options": {"expires": max(1, settings.NOTIFICATION_SEND_INTERVAL_SECONDS - 1)},
     },
+    # Subsidies: compute requests and what-if runs that no message or no live worker reached
+    # (Redis was down, a worker was killed) are taken up again (SUBSIDY_*/WHATIF_* settings).
+    "subsidies-compute-sweep": {
+        "task": "worker.tasks.subsidies.sweep_compute_requests",
+        "schedule": timedelta(seconds=settings.SUBSIDY_SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": max(1, settings.SUBSIDY_SWEEP_INTERVAL_SECONDS - 1)},
+    },
+    "subsidies-whatif-sweep": {
+        "task": "worker.tasks.subsidies.sweep_whatif_runs",
+        "schedule": timedelta(seconds=settings.SUBSIDY_SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": max(1, settings.SUBSIDY_SWEEP_INTERVAL_SECONDS - 1)},
+    },
 }

@@ -1,14 +1,18 @@
 """Writes about notifications: put them in the outbox, send the due ones, preferences, read marks.
 
-Exactly once, in practice:
+What is promised: every message is handed to its provider at least once, with the same
+idempotency token every time; providers that honour the token deliver it once.
 - Every row has a unique idempotency key (kind, occurrence, recipient, channel). Scans and domain
   events insert with ON CONFLICT DO NOTHING, so running a scan twice, or two beat processes at
   once, never makes a second row.
-- A worker claims due rows with SELECT ... FOR UPDATE SKIP LOCKED and a lease (claimed_by and
-  claimed_at), sends each, and marks it sent. Two workers never hold the same row.
+- A worker claims due rows with SELECT ... FOR UPDATE SKIP LOCKED and a short lease (claimed_by
+  and claimed_at) that it renews while it sends the batch, and marks each row sent. Two live
+  workers never hold the same row.
 - A worker killed between the provider's "accepted" and our "sent" leaves the row in `sending`;
-  when its lease runs out another worker claims it again and sends it with the same idempotency
-  token, which the provider uses to drop the repeat (see notifications.sms and notifications.mail).
+  when its lease runs out (NOTIFICATION_LEASE_SECONDS, seconds) another worker hands it over
+  again with the same token (SMS: the Idempotency-Key header; email: the Message-ID, the
+  Idempotency-Key header and the ESP's own idempotency feature where anymail has one). A provider
+  that ignores the token delivers that message twice.
 - Redis only carries "look at the outbox" nudges. Beat sends one every few seconds, so a lost
   message, a dead worker or a restarted Redis delays sending and loses nothing.
 """
@@ -22,7 +26,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,13 +144,6 @@ def _row(
     return row
 
 
-def _kick_sender() -> None:
-    """Ask a worker to look at the outbox now rather than at beat's next tick."""
-    from worker.tasks.notifications import send_due  # imported here: the worker imports us
-
-    send_due.apply_async(retry=False)
-
-
 @transaction.atomic
 def notifications_create(
     *, planned: Sequence[Planned], now: datetime.datetime | None = None
@@ -177,7 +174,11 @@ def notifications_create(
     )
     Notification.objects.bulk_create(new_rows, ignore_conflicts=True)
     if any(row.status == Status.PENDING for row in new_rows):
-        transaction.on_commit(_kick_sender, robust=True)
+        from worker.tasks.notifications import send_due  # imported here: the worker imports us
+
+        # A nudge on commit, rather than at beat's next tick; with Redis down it is dropped in
+        # at most WORKER_ENQUEUE_TIMEOUT_SECONDS and the next tick sends the rows.
+        send_due.delay()
     return sum(
         1 for rows in rows_by_planned if any(row.idempotency_key not in existing for row in rows)
     )
@@ -299,15 +300,32 @@ def _send_one(
     return True
 
 
+def _renew(worker: str, ids: Sequence[int]) -> None:
+    """Extend the lease of the rows `worker` still holds."""
+    Notification.objects.filter(pk__in=ids, claimed_by=worker, status=Status.SENDING).update(
+        claimed_at=timezone.now()
+    )
+
+
+def _release(worker: str, ids: Sequence[int]) -> None:
+    """Give back rows claimed but not sent, as if they had not been claimed."""
+    Notification.objects.filter(pk__in=ids, claimed_by=worker, status=Status.SENDING).update(
+        status=Status.PENDING, claimed_by="", claimed_at=None, attempts=F("attempts") - 1
+    )
+
+
 def notifications_send_due(
     *,
     now: datetime.datetime | None = None,
     batch_size: int | None = None,
     worker: str | None = None,
+    keep_going: Callable[[], bool] | None = None,
 ) -> int:
     """Claim one batch of due email and SMS rows and send them; returns how many were claimed.
 
-    Not one transaction: each row's outcome is committed as soon as it is known.
+    Not one transaction: each row's outcome is committed as soon as it is known. The lease is
+    renewed every quarter of NOTIFICATION_LEASE_SECONDS. When `keep_going()` turns false (the
+    worker shuts down, or the task's budget is spent) the rows not yet sent are given back.
     """
     now = now or timezone.now()
     worker = worker or worker_name()
@@ -323,16 +341,15 @@ def notifications_send_due(
     )
     preferences = _preferences(row.recipient for row in rows)
     about = messages.About.load(rows)
-    started = time.monotonic()
+    renew_every = settings.NOTIFICATION_LEASE_SECONDS / 4
+    renewed = time.monotonic()
     for index, row in enumerate(rows):
-        # Stop well inside the lease, so that no other worker takes over a row we still hold.
-        if time.monotonic() - started > settings.NOTIFICATION_LEASE_SECONDS / 2:
-            Notification.objects.filter(
-                pk__in=[r.pk for r in rows[index:]], claimed_by=worker, status=Status.SENDING
-            ).update(
-                status=Status.PENDING, claimed_by="", claimed_at=None, attempts=F("attempts") - 1
-            )
+        if keep_going is not None and not keep_going():
+            _release(worker, [r.pk for r in rows[index:]])
             break
+        if time.monotonic() - renewed >= renew_every:
+            _renew(worker, [r.pk for r in rows[index:]])
+            renewed = time.monotonic()
         category = KIND_CATEGORY[row.kind]
         enabled = _enabled(row.recipient, category, preferences.get((row.recipient_id, category)))
         _send_one(row, worker, now, enabled, about)

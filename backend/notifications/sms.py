@@ -22,7 +22,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from notifications.spool import JsonlSpool
+from notifications.spool import JsonlSpool, provider_wait, record_handover
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,14 @@ class MemorySmsBackend(BaseSmsBackend):
 
 
 class FileSmsBackend(BaseSmsBackend):
-    """Appends one JSON line per message to SMS_FILE_PATH/sms.jsonl, once per idempotency key."""
+    """Appends one JSON line per message to SMS_FILE_PATH/sms.jsonl, once per idempotency key,
+    and counts every hand-over in SMS_FILE_PATH/handovers.jsonl. It answers after
+    NOTIFICATION_FILE_LATENCY_MS, like a gateway's API."""
 
     def send(self, message: Sms) -> str:
+        directory = Path(settings.SMS_FILE_PATH)
+        record_handover(directory, channel="sms", key=message.key)
+        provider_wait(settings.NOTIFICATION_FILE_LATENCY_MS)
         message_id = f"file-{message.key or uuid.uuid4()}"
         record = {
             "id": message_id,
@@ -75,7 +80,7 @@ class FileSmsBackend(BaseSmsBackend):
             "text": message.text,
             "sender": message.sender,
         }
-        JsonlSpool(Path(settings.SMS_FILE_PATH) / "sms.jsonl").append(record, key=message.key)
+        JsonlSpool(directory / "sms.jsonl").append(record, key=message.key)
         return message_id
 
 

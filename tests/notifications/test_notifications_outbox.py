@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +29,7 @@ from tests.notifications.conftest import NOW, status_planned
 
 pytestmark = pytest.mark.django_db
 
-LEASE = datetime.timedelta(seconds=300)
+LEASE = datetime.timedelta(seconds=settings.NOTIFICATION_LEASE_SECONDS)
 
 
 def rows(**filters: object) -> dict[str, Notification]:
@@ -270,6 +271,9 @@ def test_a_worker_that_died_between_sending_and_marking_does_not_cause_a_second_
     email_row = rows()[Channel.EMAIL]
     lines = read_lines(tmp_path / "email.jsonl")
     assert [line["key"] for line in lines] == [provider_token(email_row.idempotency_key)]
+    # At least once: the provider was handed the email twice, with the same key both times.
+    handovers = read_lines(tmp_path / "handovers.jsonl")
+    assert [line["key"] for line in handovers] == [provider_token(email_row.idempotency_key)] * 2
     assert len(MemorySmsBackend.outbox) == 1
 
 

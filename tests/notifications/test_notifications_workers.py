@@ -1,10 +1,13 @@
-"""Real worker, beat and Redis processes: nothing is lost and nothing is sent twice.
+"""Real worker, beat and Redis processes: every message is handed to the provider at least once,
+and twice only when a worker died between the provider's acceptance and the commit.
 
 - a worker killed with SIGKILL in the middle of a batch of 500, then restarted;
 - Redis stopped while rows are due, then started again (it forgets every queued message);
 - two beat processes scanning and nudging at once.
 
-The provider side is the file backends: one JSON line per message, keyed by its idempotency token.
+The provider side is the file backends. What is counted is every hand-over, repeats included
+(handovers.jsonl, written before the backend looks at the key); the deliveries (sms.jsonl,
+email.jsonl) are what a provider that honours the idempotency token makes of them.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from tests.factories import ApplicationFactory, NewcomerFactory
 from tests.notifications.conftest import due_rows, with_phone
 from tests.support.worker_processes import (
     RedisServer,
+    handovers,
     nudge,
     process_env,
     start_beat,
@@ -41,7 +45,13 @@ pytestmark = [
 ]
 
 
-def provider_keys(tmp_path: Path) -> Counter[str]:
+def handed_over(tmp_path: Path) -> Counter[str]:
+    """Hand-overs to the provider per idempotency token, repeats included."""
+    return handovers(tmp_path / "provider")
+
+
+def delivered(tmp_path: Path) -> Counter[str]:
+    """Deliveries per token by a provider that drops a repeated token."""
     lines = [
         *read_lines(tmp_path / "provider" / "sms.jsonl"),
         *read_lines(tmp_path / "provider" / "email.jsonl"),
@@ -68,7 +78,7 @@ def tokens(ids: list[int]) -> set[str]:
     return {provider_token(key) for key in keys}
 
 
-def test_a_worker_killed_mid_batch_then_restarted_sends_each_of_500_exactly_once(
+def test_a_worker_killed_mid_batch_then_restarted_hands_each_of_500_over_at_least_once(
     tmp_path: Path, redis_server: RedisServer, applications: list[Application]
 ) -> None:
     ids = due_rows(applications, 500)
@@ -83,13 +93,13 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_each_of_500_exactly_once
         def mid_batch() -> bool:
             """Well into the run, with at least 10 rows of the batch still to go."""
             return (
-                sum(provider_keys(tmp_path).values()) >= 150
+                sum(handed_over(tmp_path).values()) >= 150
                 and Notification.objects.filter(status=Status.SENDING).count() >= 10
             )
 
         assert wait_for(mid_batch, timeout=60, every=0.02), log.read_text()
         stop(worker, signal.SIGKILL)
-        assert sum(provider_keys(tmp_path).values()) < 500, "killed before it finished"
+        assert sum(handed_over(tmp_path).values()) < 500, "killed before it finished"
         assert Notification.objects.filter(status=Status.SENDING).exists(), "mid-batch"
 
         worker = start_worker(env, log)
@@ -101,11 +111,19 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_each_of_500_exactly_once
         assert wait_for(all_sent, timeout=90, every=1), outbox_state()
     finally:
         stop(worker)
-    sent = provider_keys(tmp_path)
-    assert set(sent) == tokens(ids)
-    assert max(sent.values()) == 1, "no message went out twice"
+    handed = handed_over(tmp_path)
+    assert set(handed) == tokens(ids), "every message was handed over"
     # The rows the dead worker held were claimed again once its lease ran out.
-    assert Notification.objects.filter(pk__in=ids, attempts__gte=2).exists()
+    retried = [row.pk for row in Notification.objects.filter(pk__in=ids, attempts__gte=2)]
+    assert retried
+    # At least once: the one message the worker had in hand when it died (it sends one at a
+    # time) may have been handed over again, with the same token; no other.
+    repeated = {key for key, count in handed.items() if count > 1}
+    assert len(repeated) <= 1 and max(handed.values()) <= 2, handed.most_common(3)
+    assert repeated <= tokens(retried)
+    # A provider that honours the token delivers each once.
+    assert set(delivered(tmp_path)) == tokens(ids)
+    assert max(delivered(tmp_path).values()) == 1
 
 
 def test_rows_due_while_redis_is_down_are_sent_once_it_is_back(
@@ -117,22 +135,23 @@ def test_rows_due_while_redis_is_down_are_sent_once_it_is_back(
     beat = start_beat(env, log, tmp_path / "beat-schedule")
     try:
         before = due_rows(applications, 50)
-        assert wait_for(lambda: len(provider_keys(tmp_path)) == 50, timeout=60), log.read_text()
+        assert wait_for(lambda: len(handed_over(tmp_path)) == 50, timeout=60), log.read_text()
 
         redis_server.stop()
         during = due_rows(applications, 100, first=50)
         # Nothing can reach a worker now; the rows wait in the outbox.
-        assert not wait_for(lambda: len(provider_keys(tmp_path)) > 50, timeout=3)
+        assert not wait_for(lambda: len(handed_over(tmp_path)) > 50, timeout=3)
         assert Notification.objects.filter(pk__in=during, status=Status.PENDING).count() == 100
 
         redis_server.start()  # the same port, and empty: every queued message is gone
-        assert wait_for(lambda: len(provider_keys(tmp_path)) == 150, timeout=90), log.read_text()
+        assert wait_for(lambda: len(handed_over(tmp_path)) == 150, timeout=90), log.read_text()
     finally:
         stop(beat)
         stop(worker)
-    sent = provider_keys(tmp_path)
-    assert set(sent) == tokens(before + during)
-    assert max(sent.values()) == 1
+    handed = handed_over(tmp_path)
+    assert set(handed) == tokens(before + during)
+    assert max(handed.values()) == 1, "no worker died: no message was handed over twice"
+    assert delivered(tmp_path) == handed
     assert not Notification.objects.exclude(status=Status.SENT).exists()
 
 
@@ -190,8 +209,9 @@ def test_two_beat_processes_at_once_send_no_duplicate(
         stop(worker)
     assert Notification.objects.count() == expected_rows
     sent_rows = Notification.objects.filter(status=Status.SENT).exclude(channel=Channel.IN_APP)
-    sent = provider_keys(tmp_path)
-    assert set(sent) == {provider_token(row.idempotency_key) for row in sent_rows}
-    assert max(sent.values()) == 1
+    handed = handed_over(tmp_path)
+    assert set(handed) == {provider_token(row.idempotency_key) for row in sent_rows}
+    assert max(handed.values()) == 1, "two beats: no message was handed over twice"
+    assert delivered(tmp_path) == handed
     # Email to all 30 (everyone has an address); SMS for the interviews of the 5 with phones.
     assert Counter(sent_rows.values_list("channel", flat=True)) == {"email": 30, "sms": 5}

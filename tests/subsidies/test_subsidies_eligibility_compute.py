@@ -31,7 +31,7 @@ def test_the_task_stores_snapshot_version_and_answer(organisation: Organisation)
     case = open_case(organisation, compute=False)
     assert case.status == CaseStatus.OPEN
 
-    assert compute_eligibility.delay(case.pk).get() == 1
+    assert compute_eligibility.apply((case.pk,)).get() == 1
 
     case.refresh_from_db()
     result = case.current_result
@@ -54,7 +54,7 @@ def test_the_task_stores_snapshot_version_and_answer(organisation: Organisation)
 
 def test_computing_again_without_a_change_stores_nothing(case: SubsidyCase) -> None:
     events = CaseEvent.objects.count()
-    assert recompute_eligibility.delay([case.pk]).get() == 0
+    assert recompute_eligibility.apply(([case.pk],)).get() == 0
     assert EligibilityResult.objects.filter(case=case).count() == 1
     assert CaseEvent.objects.count() == events
 

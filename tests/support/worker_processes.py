@@ -16,9 +16,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+import psycopg
 import pytest
 from celery import Celery
 from django.db import connection
@@ -134,11 +136,13 @@ def _spawn(arguments: list[str], env: dict[str, str], log: Path) -> subprocess.P
 
 
 def start_worker(
-    env: dict[str, str], log: Path, *, concurrency: int = 1
+    env: dict[str, str], log: Path, *, concurrency: int = 1, loglevel: str = "WARNING"
 ) -> subprocess.Popen[bytes]:
     pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"-c{concurrency}"]
     return _spawn(
-        ["worker", *pool, "--without-gossip", "--without-mingle", "--loglevel=WARNING"], env, log
+        ["worker", *pool, "--without-gossip", "--without-mingle", f"--loglevel={loglevel}"],
+        env,
+        log,
     )
 
 
@@ -166,3 +170,46 @@ def nudge(redis_url: str) -> None:
         probe.send_task("worker.tasks.notifications.send_due", retry=False)
     finally:
         probe.close()
+
+
+@contextlib.contextmanager
+def project_app_on(redis_url: str) -> Iterator[None]:
+    """The test process enqueues through `redis_url` as the web processes do (not eagerly)."""
+    from worker.celery_app import app
+
+    before = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = redis_url
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = before
+
+
+@contextlib.contextmanager
+def holding(statement: str, params: Sequence[object] = ()) -> Iterator[psycopg.Connection]:
+    """A second database session that runs `statement` in a transaction it keeps open (to hold
+    locks) until the block ends."""
+    with psycopg.connect(database_url()) as session:
+        session.execute(statement, params)
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+def waiting_for_locks() -> int:
+    """How many sessions of the test database wait for a lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def handovers(directory: Path) -> Counter[str]:
+    """Hand-overs to the provider per idempotency token, repeats included."""
+    from notifications.spool import read_lines
+
+    return Counter(line["key"] for line in read_lines(directory / "handovers.jsonl"))

@@ -20,7 +20,7 @@ def test_the_close_task_closes_listings_past_their_deadline(listing) -> None:  #
     listing.status = ListingStatus.PUBLISHED
     listing.deadline = timezone.localdate() - datetime.timedelta(days=1)
     listing.save()
-    assert marketplace.close_expired_listings.delay().get() == 1
+    assert marketplace.close_expired_listings.apply().get() == 1
     listing.refresh_from_db()
     assert listing.status == ListingStatus.CLOSED
-    assert marketplace.close_expired_listings.delay().get() == 0
+    assert marketplace.close_expired_listings.apply().get() == 0

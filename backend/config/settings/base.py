@@ -203,6 +203,14 @@ CELERY_TIMEZONE = "Europe/Oslo"
 # On SIGTERM a worker finishes its tasks for this long, then hands the rest back to the broker
 # (acks late): the Kubernetes grace period (deploy/k8s/base/worker.yaml) is longer.
 CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env_int("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", 45, minimum=0)
+# Enqueuing is a nudge (the database holds the work, a sweep finds it again): a request that
+# commits a change waits at most this long for Redis, and never fails because of it.
+WORKER_ENQUEUE_TIMEOUT_SECONDS = env_int("WORKER_ENQUEUE_TIMEOUT_SECONDS", 1, minimum=1)
+# Sweeps: a computation asked for longer ago than this (its message lost, or its worker dead) is
+# done by the sweep; a what-if run whose worker sent no heartbeat for this long is run again.
+SUBSIDY_COMPUTE_LEASE_SECONDS = env_int("SUBSIDY_COMPUTE_LEASE_SECONDS", 60, minimum=1)
+SUBSIDY_SWEEP_INTERVAL_SECONDS = env_int("SUBSIDY_SWEEP_INTERVAL_SECONDS", 30, minimum=1)
+WHATIF_LEASE_SECONDS = env_int("WHATIF_LEASE_SECONDS", 60, minimum=1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -287,6 +295,10 @@ SMS_GATEWAY_TIMEOUT_SECONDS = env_int("SMS_GATEWAY_TIMEOUT_SECONDS", 5, minimum=
 SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 # notifications.mail.FileEmailBackend writes EMAIL_FILE_PATH/email.jsonl (tests across processes).
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "email"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# The file backends answer after this many milliseconds ("10-50": a random wait in between), like
+# a provider's API; for the delivery tests and bench_notifications.
+NOTIFICATION_FILE_LATENCY_MS = env_str("NOTIFICATION_FILE_LATENCY_MS", "0")
 
 # Notifications: when each reminder goes out (notifications/scans/), and how the outbox is sent.
 NOTIFICATION_PERIODS = {
@@ -305,8 +317,13 @@ NOTIFICATION_SMS_QUIET_HOURS = env_str("NOTIFICATION_SMS_QUIET_HOURS", "21:00-08
 # A failed send is tried again after each of these waits, then marked failed.
 NOTIFICATION_RETRY_BACKOFF_SECONDS = (60, 300, 1800, 7200)
 NOTIFICATION_BATCH_SIZE = env_int("NOTIFICATION_BATCH_SIZE", 100, minimum=1)
-# A worker owns the rows it claimed this long; after that another worker may take them over.
-NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300, minimum=1)
+# A worker owns the rows it claimed this long and renews the lease while it sends them; a
+# worker that died loses its rows to another worker after at most this long. Longer than the
+# slowest single hand-over (SMS_GATEWAY_TIMEOUT_SECONDS, EMAIL_TIMEOUT) plus a renewal period.
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 20, minimum=1)
+# A send task stops claiming after this long, or at once when its worker shuts down: it ends
+# well inside the worker's termination grace period (deploy/k8s/worker.yaml).
+NOTIFICATION_SEND_BUDGET_SECONDS = env_int("NOTIFICATION_SEND_BUDGET_SECONDS", 20, minimum=1)
 NOTIFICATION_SEND_INTERVAL_SECONDS = env_int("NOTIFICATION_SEND_INTERVAL_SECONDS", 30, minimum=1)
 NOTIFICATION_SCAN_INTERVAL_SECONDS = env_int("NOTIFICATION_SCAN_INTERVAL_SECONDS", 900, minimum=1)
 

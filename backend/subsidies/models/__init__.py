@@ -26,6 +26,7 @@ from subsidies.models.clients import (
     CaseSystemClient,
     IdempotencyRecord,
 )
+from subsidies.models.compute import ComputeRequest
 from subsidies.models.facts import PermitKind, PersonFacts
 from subsidies.models.feed import CaseEvent, CaseEventKind
 from subsidies.models.whatif import WhatIfRun, WhatIfStatus
@@ -46,6 +47,7 @@ __all__ = [
     "CaseStatus",
     "CaseSystemClient",
     "ClaimStatus",
+    "ComputeRequest",
     "Decision",
     "DecisionOutcome",
     "DecisionPeriod",

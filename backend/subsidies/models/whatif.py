@@ -42,6 +42,11 @@ class WhatIfRun(models.Model):
     client_id = models.CharField(_("started by case system"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The run's lease: the worker running it renews `heartbeat_at`; a run whose heartbeat stopped
+    # (its worker died) is queued again by the sweep, or failed after its last attempt.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,7 @@ from subsidies.models import (
     CaseEvent,
     CaseEventKind,
     CaseStatus,
+    ComputeRequest,
     PersonFacts,
     Scheme,
     SubsidyCase,
@@ -58,6 +61,11 @@ PERSON_FACT_FIELDS = (
     "in_norwegian_tuition",
     "out_of_work_periods",
 )
+
+
+MAX_COMPUTE_ATTEMPTS = 5
+SWEEP_CHUNK_SIZE = 500
+logger = logging.getLogger(__name__)
 
 
 # Who may do what
@@ -103,11 +111,31 @@ def _changeable_case(case: SubsidyCase, by: User, origin: Origin | None) -> Subs
     return case
 
 
+def compute_requests_record(case_ids: Sequence[int], *, now: datetime.datetime) -> None:
+    """Record in the caller's transaction that these cases must be computed (again).
+
+    The record is the guarantee: whichever of the task sent on commit and the sweep comes first
+    computes the cases and deletes it. A new request resets the attempts of an older one.
+    """
+    lease_until = now + datetime.timedelta(seconds=settings.SUBSIDY_COMPUTE_LEASE_SECONDS)
+    ComputeRequest.objects.bulk_create(
+        [
+            ComputeRequest(case_id=case_id, requested_at=now, leased_until=lease_until)
+            for case_id in sorted(set(case_ids))  # one order for every writer: no deadlocks
+        ],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["case"],
+        update_fields=["requested_at", "leased_until", "attempts", "last_error"],
+    )
+
+
 def _queue_compute(case_ids: Sequence[int]) -> None:
     from worker.tasks.subsidies import compute_eligibility
 
+    compute_requests_record(case_ids, now=timezone.now())
     for case_id in case_ids:
-        transaction.on_commit(partial(compute_eligibility.delay, case_id))
+        compute_eligibility.delay(case_id)  # on commit; a lost message leaves it to the sweep
 
 
 def _send_back(case: SubsidyCase) -> None:
@@ -413,6 +441,9 @@ def cases_compute(*, case_ids: Sequence[int]) -> int:
         results_insert(results, now=now)
         cases_update(changes, now=now)
         case_events_record([_event(change) for change in changes])
+        # The locks above make this computation read every change committed before it; a later
+        # change waits for them and records a request of its own.
+        ComputeRequest.objects.filter(case_id__in=case_ids).delete()
     return len(results)
 
 
@@ -428,13 +459,48 @@ def eligibility_recompute_queue(*, case_ids: Sequence[int], chunk_size: int = 50
     """Queue the recomputation of `case_ids` in chunks; returns the number of tasks queued.
 
     After a new rule set or a new G, say: `eligibility_recompute_queue(case_ids=
-    computable_case_ids())`. Each task computes one chunk in one transaction.
+    computable_case_ids())`. Each task computes one chunk in one transaction. Every case gets a
+    compute request first, so that a chunk whose message or worker is lost is done by the sweep.
     """
     from worker.tasks.subsidies import recompute_eligibility
 
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     chunks = [list(case_ids[i : i + chunk_size]) for i in range(0, len(case_ids), chunk_size)]
-    for chunk in chunks:
-        recompute_eligibility.delay(chunk)
+    with transaction.atomic():
+        compute_requests_record(case_ids, now=timezone.now())
+        for chunk in chunks:
+            recompute_eligibility.delay(chunk)
     return len(chunks)
+
+
+def compute_requests_sweep(*, now: datetime.datetime | None = None, limit: int = 2000) -> int:
+    """Compute the cases whose request's lease passed, up to `limit`; returns how many.
+
+    A request is taken by one sweep at a time (SKIP LOCKED), leased again and counted; one that
+    failed MAX_COMPUTE_ATTEMPTS times is left, with its last error, for someone to look at.
+    """
+    now = now or timezone.now()
+    lease_until = now + datetime.timedelta(seconds=settings.SUBSIDY_COMPUTE_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            ComputeRequest.objects.select_for_update(skip_locked=True)
+            .filter(leased_until__lt=now, attempts__lt=MAX_COMPUTE_ATTEMPTS)
+            .order_by("leased_until", "case_id")
+            .values_list("case_id", flat=True)[:limit]
+        )
+        ComputeRequest.objects.filter(case_id__in=ids).update(
+            leased_until=lease_until, attempts=F("attempts") + 1
+        )
+    for start in range(0, len(ids), SWEEP_CHUNK_SIZE):
+        chunk = ids[start : start + SWEEP_CHUNK_SIZE]
+        try:
+            cases_compute(case_ids=chunk)
+        except Exception as error:  # recorded on the requests; the next sweep tries again
+            logger.exception("computing %s swept cases failed", len(chunk))
+            ComputeRequest.objects.filter(case_id__in=chunk).update(
+                last_error=f"{type(error).__name__}: {error}"[:200]
+            )
+    if ids:
+        logger.warning("the sweep computed %s cases no task had computed", len(ids))
+    return len(ids)

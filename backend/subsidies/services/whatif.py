@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Mapping
+import time
+import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +49,8 @@ WHATIF_ROLES = frozenset({Role.BESLUTTER, Role.ADMIN})
 # (a lost worker must not block its caller for good).
 MAX_ACTIVE_RUNS = 2
 ACTIVE_RUN_WINDOW = datetime.timedelta(hours=1)
+MAX_WHATIF_ATTEMPTS = 3
+HEARTBEAT_EVERY_ROWS = 50
 
 
 def whatif_check_parameters(parameters: Any) -> dict[str, Any]:
@@ -117,7 +123,7 @@ def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
     )
     from worker.tasks.subsidies import run_whatif
 
-    transaction.on_commit(lambda: run_whatif.delay(run.pk))
+    run_whatif.delay(run.pk)  # on commit; a lost message leaves the queued run to the sweep
     return run
 
 
@@ -159,8 +165,14 @@ def decision_period_cost(answer: Mapping[str, Any]) -> int:
     return cost
 
 
-def whatif_compute(*, parameters: Mapping[str, Any], kommuner: list[str]) -> dict[str, Any]:
-    """The side-by-side result of a run (see the module's docstring)."""
+def whatif_compute(
+    *,
+    parameters: Mapping[str, Any],
+    kommuner: list[str],
+    heartbeat: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """The side-by-side result of a run (see the module's docstring); `heartbeat` is called
+    every HEARTBEAT_EVERY_ROWS cases."""
     cases = SubsidyCase.objects.filter(status__in=UNDECIDED_STATUSES)
     if kommuner:
         cases = cases.filter(kommune_id__in=kommuner)
@@ -168,7 +180,9 @@ def whatif_compute(*, parameters: Mapping[str, Any], kommuner: list[str]) -> dic
     variants: dict[str, rules.RuleSet] = {}
     in_force, what_if = _Totals(), _Totals()
     counted = skipped = became_eligible = became_ineligible = 0
-    for row in rows.iterator(chunk_size=2000):
+    for number, row in enumerate(rows.iterator(chunk_size=2000), start=1):
+        if heartbeat is not None and number % HEARTBEAT_EVERY_ROWS == 0:
+            heartbeat()
         if missing_from_row(row):
             skipped += 1
             continue
@@ -203,23 +217,106 @@ def whatif_compute(*, parameters: Mapping[str, Any], kommuner: list[str]) -> dic
     }
 
 
-def whatif_run(*, run_id: int) -> WhatIfRun | None:
-    """Carry out a queued run (the Celery task). A run that is not queued is left alone."""
+# The run's lifecycle: a lease renewed by a heartbeat, and a sweep for runs no worker holds.
+
+
+class LeaseLost(Exception):
+    """The sweep gave the run to another worker: this one stops and records nothing."""
+
+
+def _lease_expired(now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(seconds=settings.WHATIF_LEASE_SECONDS)
+
+
+def whatif_run(*, run_id: int, worker: str = "") -> WhatIfRun | None:
+    """Carry out a queued run (the Celery task). A run that is not queued is left alone.
+
+    The worker holds the run while its heartbeat (every few hundred cases) is fresh; a worker
+    that loses it, because the sweep found the heartbeat too old, stops without writing.
+    """
+    worker = worker or uuid.uuid4().hex
     with transaction.atomic():
         run = WhatIfRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status != WhatIfStatus.QUEUED:
             return run
         run.status = WhatIfStatus.RUNNING
-        run.save(update_fields=["status"])
+        run.attempts += 1
+        run.heartbeat_at = timezone.now()
+        run.worker = worker[:100]
+        run.save(update_fields=["status", "attempts", "heartbeat_at", "worker"])
+    held = WhatIfRun.objects.filter(pk=run.pk, status=WhatIfStatus.RUNNING, worker=run.worker)
+
+    last_beat = time.monotonic()
+
+    def heartbeat() -> None:
+        nonlocal last_beat
+        if time.monotonic() - last_beat < settings.WHATIF_LEASE_SECONDS / 6:
+            return
+        if not held.update(heartbeat_at=timezone.now()):
+            raise LeaseLost
+        last_beat = time.monotonic()
+
     try:
-        result = whatif_compute(parameters=run.parameters, kommuner=run.kommuner)
+        result = whatif_compute(
+            parameters=run.parameters, kommuner=run.kommuner, heartbeat=heartbeat
+        )
+    except LeaseLost:
+        logger.warning("what-if run %s was taken over; stopping", run.pk)
+        return run
     except Exception as error:  # the run records the failure for its reader
         logger.exception("what-if run %s failed", run.pk)
-        run.status = WhatIfStatus.FAILED
-        run.error = f"{type(error).__name__}: {error}"[:2000]
+        changes: dict[str, Any] = {
+            "status": WhatIfStatus.FAILED,
+            "error": f"{type(error).__name__}: {error}"[:2000],
+        }
     else:
-        run.status = WhatIfStatus.DONE
-        run.result = result
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "result", "error", "finished_at"])
+        changes = {"status": WhatIfStatus.DONE, "result": result, "error": ""}
+    held.update(finished_at=timezone.now(), **changes)
+    run.refresh_from_db()
     return run
+
+
+def whatif_runs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Runs no worker holds: queued again, or failed after their last attempt.
+
+    A running run whose heartbeat is older than WHATIF_LEASE_SECONDS lost its worker; a queued
+    run older than that lost its message (Redis was down). Both are queued and sent again, until
+    a run has had MAX_WHATIF_ATTEMPTS; then it fails, saying why.
+    """
+    from worker.tasks.subsidies import run_whatif
+
+    now = now or timezone.now()
+    stale = _lease_expired(now)
+    counts = {"requeued": 0, "failed": 0, "resent": 0}
+    with transaction.atomic():
+        runs = list(
+            WhatIfRun.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=WhatIfStatus.RUNNING, heartbeat_at__lt=stale)
+                | Q(status=WhatIfStatus.QUEUED, created_at__lt=stale)
+            )
+            .order_by("pk")
+        )
+        for run in runs:
+            if run.status == WhatIfStatus.QUEUED:
+                counts["resent"] += 1
+            elif run.attempts >= MAX_WHATIF_ATTEMPTS:
+                run.status = WhatIfStatus.FAILED
+                run.error = _("The worker running it stopped %(attempts)s times.") % {
+                    "attempts": run.attempts
+                }
+                run.finished_at = now
+                run.worker = ""
+                run.save(update_fields=["status", "error", "finished_at", "worker"])
+                counts["failed"] += 1
+                continue
+            else:
+                run.status = WhatIfStatus.QUEUED
+                run.error = _("The worker running it stopped; it was started again.")
+                run.worker = ""
+                run.save(update_fields=["status", "error", "worker"])
+                counts["requeued"] += 1
+            run_whatif.delay(run.pk)
+    if any(counts.values()):
+        logger.warning("what-if sweep: %s", counts)
+    return counts

@@ -1,4 +1,5 @@
-"""Benchmark: due reminders drained by real worker processes; the time and the duplicate count.
+"""Benchmark: due reminders drained by real worker processes; the time, the hand-overs to the
+provider per key, and the duplicate deliveries.
 
     DATABASE_URL=postgres://... REDIS_URL=redis://... python manage.py bench_notifications \\
         --count 10000 --workers 2
@@ -6,8 +7,9 @@
 The command starts the worker processes itself (`celery worker --pool=solo`, one process each, on
 a queue of their own) with the file backends for email and SMS in a temporary directory: those
 files are the provider's side, one line per message that went out. It writes `--count` due rows,
-nudges the workers the way beat does, and waits until no row is left to send. Duplicates are the
-lines beyond the first for any idempotency token.
+nudges the workers the way beat does, and waits until no row is left to send. Every hand-over to
+the provider is counted (handovers.jsonl), repeats included; duplicates are deliveries beyond the
+first for any idempotency token. `--latency-ms 10-50` makes the provider answer like an API.
 
 Run it against a scratch database and Redis: the workers send whatever is due in the outbox.
 It refuses to start while rows of anyone else wait to be sent.
@@ -54,6 +56,11 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=settings.NOTIFICATION_BATCH_SIZE)
         parser.add_argument("--timeout", type=float, default=600.0, help="give up after (s)")
         parser.add_argument("--keep", action="store_true", help="keep the benchmark's rows")
+        parser.add_argument(
+            "--latency-ms",
+            default="0",
+            help='how long the provider takes to answer each message, e.g. "10-50" (ms)',
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.USES_POSTGRES or not settings.REDIS_URL:
@@ -169,6 +176,7 @@ class Command(BaseCommand):
             "EMAIL_FILE_PATH": str(provider),
             "NOTIFICATION_SMS_QUIET_HOURS": "",  # the benchmark runs at any hour
             "NOTIFICATION_BATCH_SIZE": str(options["batch_size"]),
+            "NOTIFICATION_FILE_LATENCY_MS": options["latency_ms"],
             "LOG_LEVEL": "WARNING",
         }
         with log.open("ab") as output:
@@ -224,19 +232,27 @@ class Command(BaseCommand):
     def _report(
         self, provider: Path, ids: list[int], drained: float, options: dict[str, Any]
     ) -> None:
-        lines = Counter(
+        delivered = Counter(
             line["key"]
             for name in ("sms.jsonl", "email.jsonl")
             for line in read_lines(provider / name)
         )
+        handovers = Counter(line["key"] for line in read_lines(provider / "handovers.jsonl"))
         rows = Notification.objects.filter(pk__in=ids)
         expected = {provider_token(key) for key in rows.values_list("idempotency_key", flat=True)}
         statuses = Counter(rows.values_list("status", flat=True))
-        duplicates = sum(count - 1 for count in lines.values())
-        missing = len(expected - set(lines))
+        duplicates = sum(count - 1 for count in delivered.values())
+        repeated = sum(count - 1 for count in handovers.values())
+        per_key = Counter(handovers[key] for key in expected)
+        missing = len(expected - set(delivered))
+        rate = len(ids) / drained
         self.stdout.write(
             f"{len(ids)} notifications drained by {options['workers']} worker processes "
-            f"in {drained:.1f} s ({len(ids) / drained:.0f}/s); duplicates: {duplicates}; "
+            f"in {drained:.1f} s ({rate:.0f}/s, {rate / options['workers']:.0f}/s per worker; "
+            f"provider answers in {options['latency_ms']} ms)\n"
+            f"hand-overs to the provider: {sum(handovers.values())}, repeats: {repeated}; "
+            f"keys by hand-overs: {dict(sorted(per_key.items()))}\n"
+            f"deliveries (the provider drops repeated keys): duplicates: {duplicates}; "
             f"missing: {missing}; rows: {dict(statuses)} (goal: under 60 s, zero duplicates)"
         )
 
