@@ -277,6 +277,12 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000
 
 REST_FRAMEWORK = {
+    # JSON (a body nested too deeply is a 400), forms and multipart as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
         "rest_framework.authentication.SessionAuthentication",
