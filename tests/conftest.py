@@ -73,6 +73,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     lines = sorted({f"{leak.test}: logger {leak.logger!r} logged {leak.what}" for leak in leaks})
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
+        reporter.ensure_newline()
         reporter.write_sep("=", "log records with a national id or a login code", red=True)
         for line in lines:
             reporter.write_line(line)

@@ -3,7 +3,9 @@
 Each row: the route's name (or, for a route without one, its pattern; `*` matches many), the
 methods it takes, the world object whose pk goes into <pk> (tests/security/world.py), and the
 outcome per persona: allow, input (let through, refused on the body or state), login, deny or
-hidden; personas not named get `rest`. Outcome classes: tests/security/access.py.
+hidden; personas not named get `rest`. `only` limits the check to a few personas, for a route
+that is the same for everyone and costly to answer. Outcome classes: tests/security/access.py.
+A kwarg written `@name` takes the pk of the world's object `name`.
 
 A new route needs a row here before the suite passes.
 """

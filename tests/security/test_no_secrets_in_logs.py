@@ -129,3 +129,23 @@ def test_the_probe_sees_a_leak_that_the_console_filter_would_mask() -> None:
         CAPTURE.attach()
     assert NATIONAL_ID not in console_output.getvalue()  # the filter masked the console line
     assert [leak.what for leak in probe.leaks] == ["a national id"]
+
+
+def test_the_probe_flags_a_sent_code_but_not_the_same_digits_inside_a_longer_number() -> None:
+    probe = SecretCapture()
+    for message, args in [
+        ("code for %s: %s", ("+4791112222", "482915")),
+        ("order %s", ("1482915000",)),
+        ("login with %s", ("BCDF-GHJK",)),
+    ]:
+        probe.handle(
+            logging.LogRecord("innsteg.test", logging.INFO, __file__, 1, message, args, None)
+        )
+    probe.add_codes(sms_codes_in("Din kode er 482915.") | email_codes_in("Kode: BCDF-GHJK"))
+    assert [text.splitlines()[1] for _test, _logger, text in probe.texts] == [
+        "code for +4791112222: 482915",
+        "order 1482915000",
+        "login with BCDF-GHJK",
+    ]
+    assert len(probe.code_leaks()) == 2
+    assert not probe.leaks  # no national id among them

@@ -21,10 +21,12 @@ _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 # The codes allauth sends: six digits by SMS (ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT), and by
 # email letters (allauth's alphabet without vowels) or digits in dashed groups.
-_SMS_CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+# A code stands alone: not a piece of a longer number, word or URL-safe token (an invitation
+# link's token, say).
+_SMS_CODE = re.compile(r"(?<![\w-])\d{6}(?![\w-])")
 _EMAIL_CODE = re.compile(
-    r"(?<![A-Z0-9])[BCDFGHJKLMNPQRSTVWXZ0-9]{3,5}(?:-[BCDFGHJKLMNPQRSTVWXZ0-9]{3,5}){1,2}"
-    r"(?![A-Z0-9])"
+    r"(?<![\w-])[BCDFGHJKLMNPQRSTVWXZ0-9]{3,5}(?:-[BCDFGHJKLMNPQRSTVWXZ0-9]{3,5}){1,2}"
+    r"(?![\w-])"
 )
 
 
