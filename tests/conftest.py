@@ -13,6 +13,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps as django_apps
+from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
@@ -31,6 +32,7 @@ from tests.factories import (
 )
 from tests.support.auth import signed_in_session
 from tests.support.browser import browser  # noqa: F401 - the session's Chromium, for any folder
+from tests.support.secret_logs import CAPTURE, email_codes_in, sms_codes_in
 from tests.support.worker_processes import redis_server  # noqa: F401 - a Redis of the test's own
 
 
@@ -39,7 +41,43 @@ def _clean_cache_and_sms() -> Iterator[None]:
     cache.clear()  # rate limits live in the (Redis) cache
     MemorySmsBackend.outbox.clear()
     yield
+    _collect_login_codes()
     MemorySmsBackend.outbox.clear()
+
+
+# No log record of the session may carry a national id or a login code that was sent
+# (tests/support/secret_logs.py); the check runs when the session ends.
+
+
+def _collect_login_codes() -> None:
+    for sms in MemorySmsBackend.outbox:
+        CAPTURE.add_codes(sms_codes_in(sms.text))
+    for message in getattr(mail, "outbox", []):
+        bodies = [message.body, *(str(part[0]) for part in getattr(message, "alternatives", []))]
+        for body in bodies:
+            CAPTURE.add_codes(email_codes_in(body))
+
+
+@pytest.fixture(autouse=True)
+def _capture_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    CAPTURE.attach()
+    CAPTURE.current_test = request.node.nodeid
+    yield
+    CAPTURE.current_test = "(outside a test)"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    leaks = CAPTURE.all_leaks()
+    if not leaks:
+        return
+    lines = sorted({f"{leak.test}: logger {leak.logger!r} logged {leak.what}" for leak in leaks})
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_sep("=", "log records with a national id or a login code", red=True)
+        for line in lines:
+            reporter.write_line(line)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def _with_totp(user: User) -> User:

@@ -66,6 +66,7 @@ class Row:
     deny: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     rest: str = DENY  # the outcome of every persona not named
+    only: tuple[str, ...] = ()  # check these personas alone (a route the same for everyone)
 
     def expected(self, persona: str) -> str:
         for outcome in OUTCOMES:
@@ -87,6 +88,7 @@ def row(
     deny: str | Iterable[str] = (),
     hidden: str | Iterable[str] = (),
     rest: str = DENY,
+    only: str | Iterable[str] = (),
 ) -> Row:
     assert rest in OUTCOMES, rest
     return Row(
@@ -101,6 +103,7 @@ def row(
         deny=_personas(deny),
         hidden=_personas(hidden),
         rest=rest,
+        only=_personas(only),
     )
 
 
@@ -143,16 +146,31 @@ def rows_for(route: Route, rows: Iterable[Row]) -> list[Row]:
     return []
 
 
+def model_admin_of(route: Route) -> Any:
+    """The ModelAdmin serving the route (changelist, add, change, ...), or None."""
+    return getattr(route.callback, "model_admin", None)
+
+
 def url_of(route: Route, table_row: Row, world: World) -> str:
-    if table_row.path is not None:
-        return table_row.path
-    kwargs: dict[str, Any] = dict(table_row.kwargs)
-    if table_row.obj is not None:
-        kwargs["pk"] = world.objects[table_row.obj].pk
-    model_admin = getattr(route.callback, "model_admin", None)
+    """The URL the row's request goes to. A kwarg written `@name` takes the pk of the world's
+    object `name`."""
+    model_admin = model_admin_of(route)
+    first_pk = "0"
     if model_admin is not None and "object_id" in route.pattern:
         first = model_admin.model._default_manager.order_by("pk").first()
-        kwargs["object_id"] = str(first.pk if first is not None else 0)
+        first_pk = str(first.pk if first is not None else 0)
+        if route.name is None:  # the admin's `<path:object_id>/` redirect to the change page
+            return "/" + route.pattern.replace("<path:object_id>", first_pk)
+    if table_row.path is not None:
+        return table_row.path
+    kwargs: dict[str, Any] = {
+        key: world.objects[value[1:]].pk if value.startswith("@") else value
+        for key, value in table_row.kwargs.items()
+    }
+    if table_row.obj is not None:
+        kwargs["pk"] = world.objects[table_row.obj].pk
+    if model_admin is not None and "object_id" in route.pattern:
+        kwargs["object_id"] = first_pk
     if "<id>" in route.pattern:
         kwargs["id"] = str(world.users["platform_admin"].pk)
     assert route.name is not None, f"give the row of {route.key} a path"

@@ -25,7 +25,8 @@ from accounts.models import Role, User
 from applications.models import Application as JobApplication
 from listings.models import Listing, SavedListing, SavedSearch
 from notifications.models import Channel, Kind, Notification, Status
-from organisations.models import Organisation
+from organisations.models import MemberRights, Organisation
+from organisations.services import invitation_create
 from placements.models import PlacementAgreement
 from subsidies.models import CaseSystemClient, RefundClaim, SubsidyCase, WhatIfRun
 from subsidies.services.decisions import case_approve, case_recommend
@@ -38,6 +39,7 @@ from tests.factories import (
     UserFactory,
     make_employer,
 )
+from tests.placements.agreement_steps import accept_offer
 from tests.subsidies.conftest import open_case
 
 # The personas, in the order the matrix reports them.
@@ -90,9 +92,9 @@ def _build() -> World:
     organisation_b = OrganisationFactory(
         orgnr="974760673", name="Bergen Havnekafe AS", kommune_id="4601"
     )
-    people["employer_a"] = make_employer(organisation, full_name="Kari Nordmann")
-    people["employer_b"] = make_employer(organisation_b, full_name="Ola Hansen")
-    people["guide"] = UserFactory(role=Role.GUIDE, serves=("0301",))
+    people["employer_a"] = _with_totp(make_employer(organisation, full_name="Kari Nordmann"))
+    people["employer_b"] = _with_totp(make_employer(organisation_b, full_name="Ola Hansen"))
+    people["guide"] = _with_totp(UserFactory(role=Role.GUIDE, serves=("0301",)))
     people["veileder_oslo"] = _with_totp(UserFactory(role=Role.VEILEDER, serves=("0301",)))
     people["beslutter_oslo"] = _with_totp(UserFactory(role=Role.BESLUTTER, serves=("0301",)))
     people["veileder_bergen"] = _with_totp(UserFactory(role=Role.VEILEDER, serves=("4601",)))
@@ -103,6 +105,10 @@ def _build() -> World:
     listing = ListingFactory(organisation=organisation, title="Bakeriarbeider på Grorud")
     ListingFactory(organisation=organisation_b, title="Kafémedarbeider", kommune_id="4601")
     application = ApplicationFactory(listing=listing, applicant=people["newcomer_a"])
+    # A draft agreement of newcomer B with employer A, whose terms may still change.
+    draft_agreement = accept_offer(
+        ListingFactory(organisation=organisation, title="Lagermedarbeider"), people["newcomer_b"]
+    )
     case = open_case(organisation, newcomer=people["newcomer_a"])
     case = case_recommend(case=case, by=people["veileder_oslo"], outcome="approve")
     case = case_approve(case=case, by=people["beslutter_oslo"])
@@ -122,7 +128,15 @@ def _build() -> World:
         link_path="/me/applications/",
         status=Status.SENT,
     )
+    invitation = invitation_create(
+        organisation=organisation,
+        email="nina.berg@example.org",
+        rights=MemberRights.MEMBER,
+        by=people["employer_a"],
+    )
     world.objects.update(
+        invitation=invitation,
+        draft_agreement=draft_agreement,
         organisation=organisation,
         organisation_b=organisation_b,
         listing=listing,

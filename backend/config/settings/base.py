@@ -360,6 +360,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000
 
 REST_FRAMEWORK = {
+    # JSON (a body nested too deeply is a 400), forms and multipart as DRF's defaults.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
         "rest_framework.authentication.SessionAuthentication",
