@@ -13,6 +13,7 @@ A new route needs a row here before the suite passes.
 from __future__ import annotations
 
 from tests.security.access import ALLOW, DENY, HIDDEN, INPUT, LOGIN, NOT_SIGNED_IN, Row, row
+from tests.security.world import MACHINES
 
 DEVICE = {"client_id": "no-such-client", "user_code": "no-such-code"}
 ADMIN = {"allow": "platform_admin", "rest": LOGIN}
@@ -133,65 +134,9 @@ ROWS: list[Row] = [
     row("mfa_generate_recovery_codes", "GET POST", login=NOT_SIGNED_IN, rest=ALLOW),
     row("mfa_download_recovery_codes", "GET POST", login=NOT_SIGNED_IN, rest=HIDDEN),
     row("set_language", "POST", rest=ALLOW),
-    row("oauth2_provider:oauth-server-metadata", "GET", rest=ALLOW),
-    row(
-        "oauth2_provider:oauth-server-metadata-issuer",
-        "GET",
-        kwargs={"issuer_path": "x"},
-        rest=ALLOW,
-    ),
-    row("oauth2_provider:oauth-resource-metadata", "GET", rest=ALLOW),
-    row(
-        "oauth2_provider:oauth-resource-metadata-path",
-        "GET",
-        kwargs={"resource_path": "x"},
-        rest=ALLOW,
-    ),
-    row("oauth2_provider:authorize", "GET", login=NOT_SIGNED_IN, rest=INPUT),
-    row("oauth2_provider:authorize", "POST", login=NOT_SIGNED_IN, rest=ALLOW),
     row("oauth2_provider:token", "POST", rest=INPUT),
     row("oauth2_provider:revoke-token", "POST", rest=INPUT),
     row("oauth2_provider:introspect", "GET POST"),
-    row("oauth2_provider:device-authorization", "POST", rest=INPUT),
-    row("oauth2_provider:device", "GET POST", login=NOT_SIGNED_IN, rest=ALLOW),
-    row(
-        "oauth2_provider:device-confirm",
-        "GET POST",
-        kwargs=DEVICE,
-        login=NOT_SIGNED_IN,
-        rest=HIDDEN,
-    ),
-    row(
-        "oauth2_provider:device-grant-status",
-        "GET",
-        kwargs=DEVICE,
-        login=NOT_SIGNED_IN,
-        rest=HIDDEN,
-    ),
-    row("oauth2_provider:list", "GET", login=NOT_SIGNED_IN, rest=ALLOW),
-    row("oauth2_provider:register", "GET POST", login=NOT_SIGNED_IN, rest=ALLOW),
-    row("oauth2_provider:detail", "GET", kwargs={"pk": "0"}, login=NOT_SIGNED_IN, rest=HIDDEN),
-    row("oauth2_provider:delete", "GET POST", kwargs={"pk": "0"}, login=NOT_SIGNED_IN, rest=HIDDEN),
-    row("oauth2_provider:update", "GET POST", kwargs={"pk": "0"}, login=NOT_SIGNED_IN, rest=HIDDEN),
-    row("oauth2_provider:authorized-token-list", "GET", login=NOT_SIGNED_IN, rest=ALLOW),
-    row(
-        "oauth2_provider:authorized-token-delete",
-        "GET POST",
-        kwargs={"pk": "0"},
-        login=NOT_SIGNED_IN,
-        rest=HIDDEN,
-    ),
-    row("oauth2_provider:oidc-connect-discovery-info", "GET POST", rest=HIDDEN),
-    row("oauth2_provider:jwks-info", "GET POST", rest=HIDDEN),
-    row("oauth2_provider:user-info", "GET POST", rest=HIDDEN),
-    row("oauth2_provider:rp-initiated-logout", "GET POST", rest=HIDDEN),
-    row("oauth2_provider:dcr-register", "GET POST", rest=HIDDEN),
-    row(
-        "oauth2_provider:dcr-register-management",
-        "GET POST",
-        kwargs={"client_id": "x"},
-        rest=HIDDEN,
-    ),
     row(
         "api-organisation-list",
         "GET",
@@ -852,4 +797,31 @@ ROWS: list[Row] = [
     row("notifications:read-all", "POST", login=NOT_SIGNED_IN, rest=ALLOW),
     row("manifest", "GET", rest=ALLOW),
     row("home", "GET", rest=ALLOW),
+    # A person's own data: every signed-in person reads and downloads theirs; deleting an account
+    # on the page is for newcomers and employers (staff accounts are closed by a platform admin).
+    row("privacy:my_data", "GET", login=NOT_SIGNED_IN, rest=ALLOW),
+    row("privacy:my_data_download", "GET", login=NOT_SIGNED_IN, rest=ALLOW),
+    row("api-my-data", "GET", login="anonymous", deny=MACHINES, rest=ALLOW),
+    row(
+        "privacy:account_delete",
+        "GET POST",
+        allow="newcomer_a newcomer_b employer_a employer_b",
+        login=NOT_SIGNED_IN,
+    ),
+    row(
+        "privacy:organisation_data_download",
+        "GET",
+        "organisation",
+        allow="employer_a",
+        login=NOT_SIGNED_IN,
+        hidden="employer_b",
+    ),
+    row(
+        "api-organisation-data",
+        "GET",
+        "organisation",
+        allow="employer_a",
+        login="anonymous",
+        hidden="employer_b",
+    ),
 ]
