@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("agreements/", include("placements.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("privacy.urls_pages")),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("", home, name="home"),
 ]
