@@ -9,7 +9,8 @@ import pytest
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
-from accounts.models import NewcomerProfile, User
+from accounts.models import ConsentKind, NewcomerProfile, User
+from accounts.services import consent_give
 from listings.models import Listing, ListingKind
 from notifications import scans
 from notifications.messages import render
@@ -122,6 +123,7 @@ def test_a_placement_ending_reminds_all_four_parties_30_and_7_days_before(
     listing: Listing, newcomer: User, employer: User, guide: User, veileder: User
 ) -> None:
     NewcomerProfile.objects.filter(user=newcomer).update(guide=guide)
+    consent_give(user=newcomer, kind=ConsentKind.GUIDE_SHARING)
     agreement = agreement_for(
         listing,
         newcomer,
