@@ -783,4 +783,9 @@ ROWS: list[Row] = [
     row("notifications:read-all", "POST", login=NOT_SIGNED_IN, rest=ALLOW),
     row("manifest", "GET", rest=ALLOW),
     row("home", "GET", rest=ALLOW),
+    # The pages a public service must have, open to everyone.
+    row("privacy:notice", "GET", rest=ALLOW),
+    row("privacy:accessibility", "GET", rest=ALLOW),
+    row("privacy:about", "GET", rest=ALLOW),
+    row("account_guide_sharing", "POST", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
 ]
