@@ -119,6 +119,21 @@ def test_an_agreement_waiting_reminds_each_party_that_has_not_approved(
     assert link == {f"/agreements/{awaiting.pk}/"}
 
 
+def test_a_guide_the_newcomer_does_not_share_with_hears_nothing_of_the_placement(
+    listing: Listing, newcomer: User, employer: User, guide: User, veileder: User
+) -> None:
+    NewcomerProfile.objects.filter(user=newcomer).update(guide=guide)
+    agreement_for(
+        listing,
+        newcomer,
+        status=AgreementStatus.RUNNING,
+        veileder=veileder,
+        end=TODAY + 31 * DAY,
+    )
+    assert scans.scan_periods_ending(now=NOW + DAY) == 3
+    assert recipients(Kind.PERIOD_ENDING) == {newcomer.pk, employer.pk, veileder.pk}
+
+
 def test_a_placement_ending_reminds_all_four_parties_30_and_7_days_before(
     listing: Listing, newcomer: User, employer: User, guide: User, veileder: User
 ) -> None:

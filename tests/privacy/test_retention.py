@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, ApplicationEvent, ScreeningAnswer
+from applications.selectors import applicant_for_employer
 from listings.models import Listing, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import Organisation
@@ -89,6 +90,10 @@ def test_applications_are_anonymised_a_year_after_the_listing_closed(
         ("rejected", ""),
     ]
     assert old.applicant_id is not None
+    # The employer no longer sees who it was.
+    shown = applicant_for_employer(old, now=NOW)
+    assert (shown.hidden, shown.withheld, shown.name, shown.email) == (True, True, None, None)
+    assert not applicant_for_employer(recent, now=NOW).withheld
     for kept in (recent, still_open):
         kept.refresh_from_db()
         assert kept.message and kept.profile_snapshot and kept.answers.exists()
