@@ -105,7 +105,7 @@ def _applications_anonymise(*, now: datetime.datetime) -> int:
         | ~Q(interview_place="")
         | ~Q(interview_link="")
         | Q(answers__isnull=False)
-        | (Q(events__isnull=False) & ~Q(events__note=""))
+        | Q(events__note__gt="")
     )
     ids = (
         Application.objects.filter(

@@ -102,6 +102,17 @@ def test_applications_are_anonymised_a_year_after_the_listing_closed(
     assert retention_apply(now=NOW) == ZERO
 
 
+def test_a_note_left_on_the_timeline_is_cleared_too(organisation: Organisation) -> None:
+    listing = _closed_listing(organisation, closed_days_ago=400)
+    application = ApplicationFactory(listing=listing, status="withdrawn")
+    ApplicationEvent.objects.create(
+        application=application, from_status="submitted", to_status="withdrawn", note="Moved"
+    )
+    assert retention_apply(now=NOW).applications_anonymised == 1
+    assert not ApplicationEvent.objects.filter(application=application).exclude(note="").exists()
+    assert retention_apply(now=NOW) == ZERO
+
+
 def _notification(
     user: User, key: str, *, created_days_ago: int, read_days_ago: int | None
 ) -> Notification:
