@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -267,3 +271,37 @@ def test_the_beat_task_applies_retention_daily(organisation: Organisation) -> No
     assert 0 < entry["options"]["expires"] < 24 * 3600
     assert privacy_tasks.apply_retention.delay().get()["applications_anonymised"] == 1
     assert privacy_tasks.apply_retention.delay().get() == ZERO.as_dict()
+
+
+def _settings_value(expression: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_", "INNSTEG_RETENTION_"))
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            f"from django.conf import settings; print({expression})",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**clean, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_each_period_comes_from_the_environment_and_nonsense_stops_the_start() -> None:
+    expression = "settings.RETENTION_PERIODS['applications'].days"
+    assert _settings_value(expression).stdout.strip() == "365"
+    changed = _settings_value(expression, INNSTEG_RETENTION_APPLICATIONS_DAYS="400")
+    assert changed.stdout.strip() == "400"
+    too_short = _settings_value(expression, INNSTEG_RETENTION_APPLICATIONS_DAYS="7")
+    assert too_short.returncode != 0
+    assert "INNSTEG_RETENTION_APPLICATIONS_DAYS" in too_short.stderr
