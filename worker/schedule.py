@@ -41,6 +41,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(minute=35, hour=0),
         "options": {"expires": 12 * 3600},
     },
+    # Nothing kept longer than RETENTION_PERIODS allows; at night, when few people use the site.
+    "privacy-apply-retention": {
+        "task": "worker.tasks.privacy.apply_retention",
+        "schedule": crontab(minute=55, hour=3),
+        "options": {"expires": 12 * 3600},
+    },
     "idempotency-keys-clean": {
         "task": "worker.tasks.subsidies.clean_idempotency_records",
         "schedule": crontab(minute=45, hour=3),

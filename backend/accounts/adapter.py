@@ -51,14 +51,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return (user.phone, user.phone_verified) if user.phone else None
 
     def set_phone_verified(self, user: AbstractBaseUser, phone: str) -> None:
-        """The code proved the number: the name given at phone signup is kept from now on."""
+        """The code proved the number: the name given at phone signup, and the privacy notice
+        accepted there, are kept from now on."""
         assert isinstance(user, User)
         request = context.request
         pending = request.session.pop(services.PENDING_NAME_SESSION_KEY, None) if request else None
-        full_name = ""
+        full_name = privacy_notice_version = ""
         if isinstance(pending, dict) and pending.get("user") == user.pk:
             full_name = str(pending.get("full_name") or "")
-        services.user_phone_verified(user=user, phone=phone, full_name=full_name)
+            privacy_notice_version = str(pending.get("privacy_notice_version") or "")
+        services.user_phone_verified(
+            user=user,
+            phone=phone,
+            full_name=full_name,
+            privacy_notice_version=privacy_notice_version,
+        )
 
     def get_user_by_phone(self, phone: str) -> AbstractBaseUser | None:
         return selectors.user_by_phone(phone=phone)
@@ -105,5 +112,10 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         saved = super().save_user(request, user, form, commit=commit)
         if commit:
-            services.user_after_signup(user=user)
+            services.user_after_signup(
+                user=user,
+                privacy_notice_version=settings.PRIVACY_NOTICE_VERSION
+                if data.get("privacy_notice")
+                else "",
+            )
         return saved

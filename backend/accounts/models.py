@@ -158,3 +158,47 @@ class NewcomerProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ConsentKind(models.TextChoices):
+    PRIVACY_NOTICE = "privacy_notice", _("Read the privacy notice")
+    GUIDE_SHARING = "guide_sharing", _("Share my applications and agreements with my guide")
+
+
+class Consent(models.Model):
+    """One consent a person gave, of one kind and version, until they withdraw it.
+
+    Withdrawn consents are kept (with the time) so that it can be shown what held when.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ConsentKind.choices)
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        blank=True,
+        help_text=_("The version of the text the person agreed to."),
+    )
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}".strip()
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef
 
-from accounts.models import User
+from accounts.models import Consent, ConsentKind, User
 
 
 def user_by_phone(*, phone: str) -> User | None:
@@ -31,3 +32,19 @@ def user_access_snapshot(*, user: User) -> dict[str, Any]:
         "is_staff": stored.is_staff,
         "is_superuser": stored.is_superuser,
     }
+
+
+def consent_active(*, user: User, kind: str) -> Consent | None:
+    """The consent of `kind` that `user` has given and not withdrawn, if any."""
+    return Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True).first()
+
+
+def guide_sharing_allowed(user_ref: str = "pk") -> Exists:
+    """A condition for querysets: the person at `user_ref` lets their guide see their data.
+
+    Nobody has agreed until they say so: people without a consent row have not."""
+    return Exists(
+        Consent.objects.filter(
+            user=OuterRef(user_ref), kind=ConsentKind.GUIDE_SHARING, withdrawn_at__isnull=True
+        )
+    )

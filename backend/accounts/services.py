@@ -1,5 +1,5 @@
-"""Writes about people: signup, roles, language, the audit of changes to their access, and the
-end of accounts never verified."""
+"""Writes about people: signup, roles, language, consents, the audit of changes to their access,
+and the end of accounts never verified."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from accounts.models import SELF_SIGNUP_ROLES, NewcomerProfile, Role, User
+from accounts.models import SELF_SIGNUP_ROLES, Consent, ConsentKind, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
 from accounts.selectors import user_access_snapshot
 from common.text import clean_name
@@ -38,9 +38,13 @@ def user_complete_signup(*, user: User, full_name: str, role: str, language: str
     return user
 
 
-def user_after_signup(*, user: User) -> None:
+def user_after_signup(*, user: User, privacy_notice_version: str = "") -> None:
+    """The account is saved: a newcomer gets a profile, and the privacy notice accepted in the
+    signup form is recorded with its version."""
     if user.role == Role.NEWCOMER:
         NewcomerProfile.objects.get_or_create(user=user)
+    if privacy_notice_version:
+        consent_give(user=user, kind=ConsentKind.PRIVACY_NOTICE, version=privacy_notice_version)
 
 
 @transaction.atomic
@@ -66,8 +70,11 @@ def newcomer_signup_by_phone(*, phone: str, language: str) -> tuple[User, bool]:
     return user, True
 
 
-def user_phone_verified(*, user: User, phone: str, full_name: str = "") -> None:
-    """The SMS code proved the number; a newcomer who signed up with it gets their name now."""
+def user_phone_verified(
+    *, user: User, phone: str, full_name: str = "", privacy_notice_version: str = ""
+) -> None:
+    """The SMS code proved the number; a newcomer who signed up with it gets their name now,
+    and the privacy notice they accepted at signup is recorded."""
     user.phone = phone
     user.phone_verified = True
     fields = ["phone", "phone_verified"]
@@ -75,6 +82,8 @@ def user_phone_verified(*, user: User, phone: str, full_name: str = "") -> None:
         user.full_name = clean_name(full_name)
         fields.append("full_name")
     user.save(update_fields=fields)
+    if privacy_notice_version:
+        consent_give(user=user, kind=ConsentKind.PRIVACY_NOTICE, version=privacy_notice_version)
 
 
 def user_delete_unverified(*, older_than: datetime.timedelta) -> int:
@@ -164,3 +173,39 @@ def user_mfa_device_remove(*, authenticator: Authenticator, by: User, origin: Or
         origin=origin,
         details={"removed": removed},
     )
+
+
+@transaction.atomic
+def consent_give(
+    *, user: User, kind: str, version: str = "", now: datetime.datetime | None = None
+) -> Consent:
+    """Record that `user` agrees to `kind` (in `version` of its text), effective at once.
+
+    Agreeing again to the same version changes nothing; agreeing to a new version ends the
+    consent to the old one and starts a new one."""
+    if kind not in ConsentKind.values:
+        raise ValueError(f"unknown consent kind {kind!r}")
+    now = now or timezone.now()
+    active = (
+        Consent.objects.select_for_update()
+        .filter(user=user, kind=kind, withdrawn_at__isnull=True)
+        .first()
+    )
+    if active is not None:
+        if active.version == version:
+            return active
+        active.withdrawn_at = now
+        active.save(update_fields=["withdrawn_at"])
+    consent = Consent(user=user, kind=kind, version=version, given_at=now)
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, user: User, kind: str, now: datetime.datetime | None = None) -> bool:
+    """End `user`'s consent to `kind`, effective at once. False when there was none."""
+    withdrawn = Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True).update(
+        withdrawn_at=now or timezone.now()
+    )
+    return withdrawn > 0

@@ -1,5 +1,6 @@
 from allauth.account.internal.flows.login_by_code import LoginCodeVerificationProcess
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services
-from accounts.forms import PhoneSignupForm
+from accounts.forms import GuideSharingForm, PhoneSignupForm
+from accounts.models import ConsentKind, Role
+from common.request import request_user
+from common.roles import role_required
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,6 +40,7 @@ def phone_signup(request: HttpRequest) -> HttpResponse:
             request.session[services.PENDING_NAME_SESSION_KEY] = {
                 "user": user.pk,
                 "full_name": form.cleaned_data["full_name"],
+                "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
             }
             LoginCodeVerificationProcess.initiate(request=request, user=user, phone=user.phone)
             return redirect("account_confirm_login_code")
@@ -83,3 +88,21 @@ def admin_logout(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(
         f"{reverse('account_logout')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
     )
+
+
+@role_required(Role.NEWCOMER)
+@require_POST
+def guide_sharing(request: HttpRequest) -> HttpResponse:
+    """The newcomer lets their guide see their applications and agreements, or stops it: at once."""
+    viewer = request_user(request)
+    form = GuideSharingForm(request.POST)
+    form.is_valid()  # one optional checkbox: always valid
+    if form.cleaned_data.get("share"):
+        services.consent_give(user=viewer, kind=ConsentKind.GUIDE_SHARING)
+        messages.success(request, _("Your guide can now see your applications and agreements."))
+    else:
+        services.consent_withdraw(user=viewer, kind=ConsentKind.GUIDE_SHARING)
+        messages.success(
+            request, _("Your guide can no longer see your applications and agreements.")
+        )
+    return redirect("applications:profile")

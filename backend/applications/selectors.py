@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.selectors import guide_sharing_allowed
 from applications.models import (
     ApplicantProfile,
     Application,
@@ -15,14 +19,36 @@ from applications.models import (
     ApplicationStatus,
     ScreeningAnswer,
 )
-from listings.models import Listing
+from listings.models import Listing, ListingStatus
+
+# A listing in one of these statuses has closed_at set; its applications are anonymised
+# RETENTION_PERIODS["applications"] after that.
+CLOSED_LISTING_STATUSES = frozenset({ListingStatus.CLOSED, ListingStatus.FILLED})
+
+
+# The statuses after which the employer keeps the applicant's contact details only for
+# RETENTION_PERIODS["applicant_contact"]. An accepted application leads to an agreement.
+ENDED_STATUSES = frozenset(
+    {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.EXPIRED}
+)
+
+
+def _ended_at() -> Subquery:
+    """When the application was rejected, withdrawn or expired (from its timeline)."""
+    return Subquery(
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status__in=ENDED_STATUSES)
+        .order_by("-at")
+        .values("at")[:1]
+    )
 
 
 def _base() -> QuerySet[Application]:
-    return Application.objects.select_related(
-        "applicant__account_deletion", "listing__organisation"
-    ).prefetch_related(
-        Prefetch("answers", queryset=ScreeningAnswer.objects.select_related("question"))
+    return (
+        Application.objects.select_related("applicant__account_deletion", "listing__organisation")
+        .prefetch_related(
+            Prefetch("answers", queryset=ScreeningAnswer.objects.select_related("question"))
+        )
+        .annotate(ended_at=_ended_at())
     )
 
 
@@ -32,7 +58,8 @@ def _visible(viewer: User) -> Q:
     if viewer.role == Role.EMPLOYER:
         return Q(listing__organisation__memberships__user=viewer)
     if viewer.role == Role.GUIDE:
-        return Q(applicant__newcomer_profile__guide=viewer)
+        # Only the newcomers who follow the guide and have agreed to share with them.
+        return Q(applicant__newcomer_profile__guide=viewer) & Q(guide_sharing_allowed("applicant"))
     return Q(pk__in=[])
 
 
@@ -100,6 +127,8 @@ class Applicant:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+    # The name or contact details are no longer kept for the employer: a deleted account, a
+    # withdrawn application, or past RETENTION_PERIODS.
     withheld: bool = False
 
 
@@ -108,18 +137,54 @@ def _account_deleted(person: User) -> bool:
     return hasattr(person, "account_deletion")
 
 
-def applicant_for_employer(application: Application) -> Applicant:
+def _application_ended_at(application: Application) -> datetime.datetime | None:
+    if hasattr(application, "ended_at"):
+        ended: datetime.datetime | None = application.ended_at
+        return ended
+    if application.status not in ENDED_STATUSES:
+        return None
+    return (
+        ApplicationEvent.objects.filter(application=application, to_status__in=ENDED_STATUSES)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+
+
+def applicant_for_employer(
+    application: Application, *, now: datetime.datetime | None = None
+) -> Applicant:
+    """Who applied, as the listing's employer may see it now.
+
+    Nothing of the person once they deleted their account or withdrew the application, or once it
+    is anonymised (RETENTION_PERIODS["applications"] after the listing closed). The name is hidden
+    under anonymous review until the interview invitation. The email and phone are shown while
+    the application is active and for RETENTION_PERIODS["applicant_contact"] after it was
+    rejected or expired.
+    """
+    now = now or timezone.now()
+    periods = settings.RETENTION_PERIODS
     number = {"number": application.number}
+    label = _("Applicant %(number)d") % number
     if _account_deleted(application.applicant):
         label = _("Applicant %(number)d (deleted account)") % number
         return Applicant(label=label, hidden=True, withheld=True)
     if application.status == ApplicationStatus.WITHDRAWN:
         label = _("Applicant %(number)d (withdrawn)") % number
         return Applicant(label=label, hidden=True, withheld=True)
-    if application.listing.anonymous_review and application.revealed_at is None:
-        label = _("Applicant %(number)d") % number
+    listing = application.listing
+    if (
+        listing.status in CLOSED_LISTING_STATUSES
+        and listing.closed_at is not None
+        and listing.closed_at <= now - periods["applications"]
+    ):
+        return Applicant(label=label, hidden=True, withheld=True)
+    if listing.anonymous_review and application.revealed_at is None:
         return Applicant(label=label, hidden=True)
     person = application.applicant
+    ended_at = _application_ended_at(application) if application.status in ENDED_STATUSES else None
+    if ended_at is not None and ended_at <= now - periods["applicant_contact"]:
+        return Applicant(label=person.full_name, hidden=False, name=person.full_name, withheld=True)
     return Applicant(
         label=person.full_name,
         hidden=False,

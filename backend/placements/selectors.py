@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import Role, User
+from accounts.selectors import guide_sharing_allowed
 from organisations.models import Membership
 from placements import services
 from placements.models import AgreementEvent, AgreementStatus, PlacementAgreement
@@ -15,14 +16,16 @@ CASEWORKER_ROLES = (Role.VEILEDER, Role.BESLUTTER)
 
 
 def _visible(viewer: User) -> Q:
-    """The newcomer's own; the employer's organisations'; a guide's newcomers'; a caseworker's
-    kommuner's; every agreement for a platform admin; nothing for anyone else."""
+    """The newcomer's own; the employer's organisations'; a guide's newcomers' who agreed to
+    share with the guide; a caseworker's kommuner's; every agreement for a platform admin;
+    nothing for anyone else."""
     if viewer.role == Role.NEWCOMER:
         return Q(newcomer=viewer)
     if viewer.role == Role.EMPLOYER:
         return Q(organisation__in=Membership.objects.filter(user=viewer).values("organisation_id"))
     if viewer.role == Role.GUIDE:
-        return Q(newcomer__newcomer_profile__guide=viewer)
+        # Only the newcomers who follow the guide and have agreed to share with them.
+        return Q(newcomer__newcomer_profile__guide=viewer) & Q(guide_sharing_allowed("newcomer"))
     if viewer.role in CASEWORKER_ROLES:
         return Q(kommune__in=viewer.kommuner.values("pk"))
     if viewer.role == Role.ADMIN:

@@ -340,6 +340,7 @@ def test_someone_without_an_account_signs_up_as_an_employer_and_then_accepts(
             "full_name": "Per Hansen",
             "role": Role.EMPLOYER,
             "language": "en",
+            "privacy_notice": "on",
             "next": next_url,
         },
     )

@@ -29,6 +29,7 @@ def test_signup_by_email_needs_the_code_sent_by_email() -> None:
             "full_name": "Nora Nilsen",
             "role": Role.EMPLOYER,
             "language": "en",
+            "privacy_notice": "on",
         },
     )
     assert response.status_code == 302
@@ -77,7 +78,12 @@ def test_signup_by_phone_logs_in_with_the_sms_code() -> None:
     client = Client()
     response = client.post(
         reverse("account_signup_phone"),
-        {"full_name": "Yonas Tesfay", "phone": "912 34 567", "language": "en"},
+        {
+            "full_name": "Yonas Tesfay",
+            "phone": "912 34 567",
+            "language": "en",
+            "privacy_notice": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_confirm_login_code")
@@ -105,7 +111,7 @@ def test_signup_by_phone_logs_in_with_the_sms_code() -> None:
 def test_phone_signup_sms_speaks_the_chosen_language() -> None:
     Client().post(
         reverse("account_signup_phone"),
-        {"full_name": "Amal", "phone": "+47 923 45 678", "language": "ar"},
+        {"full_name": "Amal", "phone": "+47 923 45 678", "language": "ar", "privacy_notice": "on"},
     )
     (sms,) = MemorySmsBackend.outbox
     assert "Your Innsteg code is" not in sms.text
@@ -114,7 +120,12 @@ def test_phone_signup_sms_speaks_the_chosen_language() -> None:
 
 def test_phone_signup_with_a_known_number_logs_that_person_in() -> None:
     client = Client()
-    data = {"full_name": "Hodan Abdi", "phone": "92345678", "language": "so"}
+    data = {
+        "full_name": "Hodan Abdi",
+        "phone": "92345678",
+        "language": "so",
+        "privacy_notice": "on",
+    }
     client.post(reverse("account_signup_phone"), data)
     client.post(reverse("account_signup_phone"), data)
     assert User.objects.filter(phone="+4792345678").count() == 1

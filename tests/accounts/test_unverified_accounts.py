@@ -30,7 +30,8 @@ def _code(text: str) -> str:
 
 def _signup(client: Client, name: str, phone: str = "912 34 567") -> None:
     response = client.post(
-        reverse("account_signup_phone"), {"full_name": name, "phone": phone, "language": "en"}
+        reverse("account_signup_phone"),
+        {"full_name": name, "phone": phone, "language": "en", "privacy_notice": "on"},
     )
     assert response.status_code == 302
 

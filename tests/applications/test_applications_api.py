@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import NewcomerProfile, Role, User
+from accounts.models import ConsentKind, NewcomerProfile, Role, User
+from accounts.services import consent_give
 from applications import services
 from applications.models import ApplicantProfile, Application, ApplicationEvent
 from common.api.errors import Conflict
@@ -338,6 +339,7 @@ def test_who_sees_an_application(
     listing: Listing,
 ) -> None:  # type: ignore[no-untyped-def]
     NewcomerProfile.objects.filter(user=newcomer).update(guide=guide)
+    consent_give(user=newcomer, kind=ConsentKind.GUIDE_SHARING)
     pk = applied(client_for, newcomer, listing)
     url = f"/api/v1/applications/{pk}/"
     assert client_for(newcomer).get(url).status_code == 200

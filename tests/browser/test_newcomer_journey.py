@@ -54,6 +54,7 @@ def _sign_up_by_phone(page: Page, base: str, phone: str) -> User:
     page.goto(f"{base}/accounts/signup/phone/")
     page.fill("#id_full_name", "Selam Tesfay")
     page.fill("#id_phone", phone)
+    page.check("#id_privacy_notice")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#id_code")).to_be_visible()
     sms = MemorySmsBackend.outbox[-1]

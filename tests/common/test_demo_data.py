@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from stdnum.no import fodselsnummer
 
-from accounts.models import NewcomerProfile, Role, User
+from accounts.models import Consent, ConsentKind, NewcomerProfile, Role, User
 from applications.models import Application, ApplicationStatus, ScreeningAnswer
+from applications.selectors import application_get
 from common.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, seed_demo
 from common.demo.subsidies import start_with_a_claim_due_soon, synthetic_d_number
 from listings.models import Listing, ListingKind, ListingStatus
@@ -149,6 +150,12 @@ def test_the_guide_has_a_caseload() -> None:
     seed_demo()
     guide = User.objects.get(role=Role.GUIDE)
     assert NewcomerProfile.objects.filter(guide=guide).count() >= 5
+    # They share their applications with the guide, who therefore sees some.
+    sharing = Consent.objects.filter(kind=ConsentKind.GUIDE_SHARING, withdrawn_at__isnull=True)
+    assert sharing.filter(user__newcomer_profile__guide=guide).count() >= 5
+    followed = Application.objects.filter(applicant__newcomer_profile__guide=guide).first()
+    assert followed is not None
+    assert application_get(viewer=guide, pk=followed.pk) == followed
 
 
 def test_the_demo_case_system_gets_a_token_and_reads_oslo_cases() -> None:

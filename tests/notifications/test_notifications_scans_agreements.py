@@ -9,7 +9,8 @@ import pytest
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
-from accounts.models import NewcomerProfile, User
+from accounts.models import ConsentKind, NewcomerProfile, User
+from accounts.services import consent_give
 from common.text import isolate
 from listings.models import Listing, ListingKind
 from notifications import scans
@@ -119,10 +120,26 @@ def test_an_agreement_waiting_reminds_each_party_that_has_not_approved(
     assert link == {f"/agreements/{awaiting.pk}/"}
 
 
+def test_a_guide_the_newcomer_does_not_share_with_hears_nothing_of_the_placement(
+    listing: Listing, newcomer: User, employer: User, guide: User, veileder: User
+) -> None:
+    NewcomerProfile.objects.filter(user=newcomer).update(guide=guide)
+    agreement_for(
+        listing,
+        newcomer,
+        status=AgreementStatus.RUNNING,
+        veileder=veileder,
+        end=TODAY + 31 * DAY,
+    )
+    assert scans.scan_periods_ending(now=NOW + DAY) == 3
+    assert recipients(Kind.PERIOD_ENDING) == {newcomer.pk, employer.pk, veileder.pk}
+
+
 def test_a_placement_ending_reminds_all_four_parties_30_and_7_days_before(
     listing: Listing, newcomer: User, employer: User, guide: User, veileder: User
 ) -> None:
     NewcomerProfile.objects.filter(user=newcomer).update(guide=guide)
+    consent_give(user=newcomer, kind=ConsentKind.GUIDE_SHARING)
     agreement = agreement_for(
         listing,
         newcomer,

@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 import pytest
 
-from accounts.models import NewcomerProfile, User
+from accounts.models import ConsentKind, NewcomerProfile, User
+from accounts.services import consent_give
 from listings.models import Listing
 from placements import services
 from placements.models import PlacementAgreement
@@ -84,6 +85,7 @@ def veileder(veileder: User) -> User:
 
 @pytest.fixture
 def guided(newcomer: User, guide: User) -> User:
-    """`guide` follows `newcomer`."""
+    """`guide` follows `newcomer`, who shares their applications and agreements with the guide."""
     NewcomerProfile.objects.update_or_create(user=newcomer, defaults={"guide": guide})
+    consent_give(user=newcomer, kind=ConsentKind.GUIDE_SHARING)
     return newcomer

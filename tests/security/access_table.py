@@ -824,4 +824,9 @@ ROWS: list[Row] = [
         login="anonymous",
         hidden="employer_b",
     ),
+    # The pages a public service must have, open to everyone.
+    row("privacy:notice", "GET", rest=ALLOW),
+    row("privacy:accessibility", "GET", rest=ALLOW),
+    row("privacy:about", "GET", rest=ALLOW),
+    row("account_guide_sharing", "POST", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
 ]

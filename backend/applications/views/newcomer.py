@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
+from accounts.forms import GuideSharingForm
+from accounts.models import ConsentKind, Role
+from accounts.selectors import consent_active
 from applications import selectors, services
 from applications.forms import PROFILE_FIELDS, ApplicantProfileForm, ApplyForm
 from applications.models import Application
@@ -46,10 +48,16 @@ def profile(request: HttpRequest) -> HttpResponse:
             if next_listing.isdigit():
                 return redirect("applications:apply", pk=int(next_listing))
             return redirect("applications:profile")
+    sharing = consent_active(user=viewer, kind=ConsentKind.GUIDE_SHARING) is not None
     return render(
         request,
         "applications/profile.html",
-        {"form": form, "listing_id": request.GET.get("listing", "")},
+        {
+            "form": form,
+            "listing_id": request.GET.get("listing", ""),
+            "guide_form": GuideSharingForm(initial={"share": sharing}),
+            "guide_sharing": sharing,
+        },
     )
 
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.db import transaction
 
-from accounts.models import NewcomerProfile, Role, User
+from accounts.models import ConsentKind, NewcomerProfile, Role, User
+from accounts.services import consent_give
 from organisations.models import MemberRights, Membership, Organisation
 from reference.models import Bydel, Kommune
 
@@ -170,6 +172,11 @@ def seed_people() -> list[DemoLogin]:
                 "guide": guide if kommune == "0301" else None,
             },
         )
+        consent_give(
+            user=user, kind=ConsentKind.PRIVACY_NOTICE, version=settings.PRIVACY_NOTICE_VERSION
+        )
+        if kommune == "0301":  # they share their applications with their guide
+            consent_give(user=user, kind=ConsentKind.GUIDE_SHARING)
 
     for email, name, role, kommuner in [
         ("veileder@nav.no", "Veronika Vik", Role.VEILEDER, ("0301",)),

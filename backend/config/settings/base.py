@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
@@ -326,6 +327,40 @@ NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 20, minimum=1
 NOTIFICATION_SEND_BUDGET_SECONDS = env_int("NOTIFICATION_SEND_BUDGET_SECONDS", 20, minimum=1)
 NOTIFICATION_SEND_INTERVAL_SECONDS = env_int("NOTIFICATION_SEND_INTERVAL_SECONDS", 30, minimum=1)
 NOTIFICATION_SCAN_INTERVAL_SECONDS = env_int("NOTIFICATION_SCAN_INTERVAL_SECONDS", 900, minimum=1)
+
+# Retention: how long personal data is kept. Each period is overridable in days by
+# INNSTEG_RETENTION_<KEY>_DAYS; privacy.retention.retention_apply (beat, daily) applies them and
+# the privacy page shows them.
+RETENTION_PERIODS = {
+    # Applications to a closed or filled listing are anonymised this long after it closed.
+    "applications": timedelta(days=env_int("INNSTEG_RETENTION_APPLICATIONS_DAYS", 365, minimum=30)),
+    # An employer sees an applicant's email and phone this long after a rejection, withdrawal
+    # or expiry, and never after that.
+    "applicant_contact": timedelta(
+        days=env_int("INNSTEG_RETENTION_APPLICANT_CONTACT_DAYS", 30, minimum=0)
+    ),
+    # Self-signed-up accounts whose phone or email is never verified: see UNVERIFIED_ACCOUNT_HOURS.
+    "unverified_accounts": timedelta(hours=UNVERIFIED_ACCOUNT_HOURS),
+    "read_notifications": timedelta(
+        days=env_int("INNSTEG_RETENTION_READ_NOTIFICATIONS_DAYS", 183, minimum=1)
+    ),
+    "unread_notifications": timedelta(
+        days=env_int("INNSTEG_RETENTION_UNREAD_NOTIFICATIONS_DAYS", 365, minimum=1)
+    ),
+    # A person's subsidy facts, after the last decision or refund claim due date of their cases
+    # (whichever is later): long enough for the refund claims to be checked.
+    "person_facts": timedelta(
+        days=env_int("INNSTEG_RETENTION_PERSON_FACTS_DAYS", 730, minimum=365)
+    ),
+    "audit_entries": timedelta(
+        days=env_int("INNSTEG_RETENTION_AUDIT_ENTRIES_DAYS", 1826, minimum=365)
+    ),
+}
+# The version of the privacy notice a person accepts at signup (privacy/notice.html).
+PRIVACY_NOTICE_VERSION = env_str("INNSTEG_PRIVACY_NOTICE_VERSION", "2026-12")
+# Who runs the service, shown on /about/ and /privacy/.
+SERVICE_OPERATOR_NAME = env_str("INNSTEG_SERVICE_OPERATOR_NAME", "Innsteg")
+SERVICE_CONTACT_EMAIL = env_str("INNSTEG_SERVICE_CONTACT_EMAIL", "personvern@innsteg.no")
 
 # Languages: bokmål first; Arabic and Persian are laid out right to left.
 LANGUAGE_CODE = "nb"

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 
-from accounts.models import NewcomerProfile, Role, User
+from accounts.models import ConsentKind, NewcomerProfile, Role, User
+from accounts.selectors import consent_active
 from notifications import links
 from notifications.models import Kind
 from notifications.scans.common import (
@@ -58,7 +59,10 @@ def _guide(newcomer: User) -> User | None:
         guide = newcomer.newcomer_profile.guide
     except NewcomerProfile.DoesNotExist:
         return None
-    return guide if guide is not None and guide.is_active else None
+    if guide is None or not guide.is_active:
+        return None
+    # The guide hears about the newcomer's placement only if the newcomer shares it with them.
+    return guide if consent_active(user=newcomer, kind=ConsentKind.GUIDE_SHARING) else None
 
 
 def scan_agreements_waiting(*, now: datetime.datetime) -> int:
