@@ -58,7 +58,6 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("agreements/", include("placements.urls")),
     path("notifications/", include("notifications.urls")),
-    path("", include("privacy.urls_pages")),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("", home, name="home"),
 ]

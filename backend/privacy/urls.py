@@ -1,6 +1,8 @@
+"""A person's own data (see, download, delete) and the pages a public service must have."""
+
 from django.urls import path
 
-from privacy import views
+from privacy import pages, views
 
 app_name = "privacy"
 
@@ -13,4 +15,7 @@ urlpatterns = [
         name="organisation_data_download",
     ),
     path("me/delete/", views.account_delete, name="account_delete"),
+    path("privacy/", pages.notice, name="notice"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("about/", pages.about, name="about"),
 ]

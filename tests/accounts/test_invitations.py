@@ -19,7 +19,13 @@ from organisations import services
 from organisations.models import Invitation, MemberRights, Membership, Organisation
 from tests.factories import NewcomerFactory, UserFactory
 from tests.support.auth import totp_code
-from tests.support.english_personas import _english, in_english  # noqa: F401 - in English
+from tests.support.english_personas import (  # noqa: F401 - the personas read English
+    _english,
+    employer,
+    employer_b,
+    in_english,
+    newcomer,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/organisations/"
