@@ -73,7 +73,7 @@ def _fill_profile(page: Page, base: str) -> None:
     page.select_option("#id_norwegian_spoken", "A2")
     page.select_option("#id_norwegian_written", "A1")
     page.fill("#id_experience", "Baker i Asmara i fire år.")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
 
 
