@@ -19,13 +19,7 @@ from organisations import services
 from organisations.models import Invitation, MemberRights, Membership, Organisation
 from tests.factories import NewcomerFactory, UserFactory
 from tests.support.auth import totp_code
-from tests.support.english_personas import (  # noqa: F401 - the personas read English
-    _english,
-    employer,
-    employer_b,
-    in_english,
-    newcomer,
-)
+from tests.support.english_personas import _english, in_english  # noqa: F401 - in English
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/organisations/"
@@ -47,6 +41,12 @@ def token_from(message: mail.EmailMessage) -> str:
 
 def accept_url(token: str) -> str:
     return reverse("employer:invitation_accept", args=[token])
+
+
+@pytest.fixture
+def employer(employer: User) -> User:
+    """The inviting employer reads the pages in English here."""
+    return in_english(employer)
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def _answer(client: Client, organisation: Organisation, email: str) -> tuple[int
 def test_the_inviter_gets_the_same_answer_whatever_the_address_belongs_to(
     client_for, employer: User, organisation: Organisation, newcomer: User, employer_b: User
 ) -> None:  # type: ignore[no-untyped-def]
-    client = client_for(employer)
+    client = client_for(in_english(employer))
     guide = UserFactory(role=Role.GUIDE, email="guide@kommune.no")
     _answer(client, organisation, "warm-up@example.com")  # caches the site and the session
     answers = {
@@ -155,7 +155,7 @@ def test_the_invited_employer_accepts_on_a_page_that_names_the_organisation(
     anonymous = Client().get(accept_url(token))
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
 
-    client = client_for(colleague)
+    client = client_for(in_english(colleague))
     page = client.get(accept_url(token))
     assert page.status_code == 200
     assert "Join Grorud Bakeri AS" in page.content.decode()
@@ -168,7 +168,7 @@ def test_the_invited_employer_accepts_on_a_page_that_names_the_organisation(
     invitation = Invitation.objects.get()
     assert (invitation.accepted_by, invitation.accepted_at is not None) == (colleague, True)
 
-    used = client_for(UserFactory(role=Role.EMPLOYER)).post(accept_url(token))
+    used = client_for(UserFactory(role=Role.EMPLOYER, language="en")).post(accept_url(token))
     assert used.status_code == 400
     assert "has been used already" in used.content.decode()
 

@@ -125,8 +125,8 @@ def test_an_account_that_logged_in_or_is_referenced_is_kept(listing) -> None:  #
 def test_the_periodic_task_uses_the_setting_and_is_scheduled() -> None:
     user, _ = services.newcomer_signup_by_phone(phone="92345678", language="nb")
     _joined(user, hours_ago=3)
-    assert account_tasks.delete_unverified_accounts.delay().get() == 1
-    assert account_tasks.delete_unverified_accounts.delay().get() == 0
+    assert account_tasks.delete_unverified_accounts.apply().get() == 1
+    assert account_tasks.delete_unverified_accounts.apply().get() == 0
     entry = BEAT_SCHEDULE["accounts-delete-unverified"]
     assert entry["task"] == "worker.tasks.accounts.delete_unverified_accounts"
     interval = entry["schedule"].total_seconds()

@@ -269,8 +269,8 @@ def test_the_beat_task_applies_retention_daily(organisation: Organisation) -> No
     entry = BEAT_SCHEDULE["privacy-apply-retention"]
     assert entry["task"] == privacy_tasks.apply_retention.name
     assert 0 < entry["options"]["expires"] < 24 * 3600
-    assert privacy_tasks.apply_retention.delay().get()["applications_anonymised"] == 1
-    assert privacy_tasks.apply_retention.delay().get() == ZERO.as_dict()
+    assert privacy_tasks.apply_retention.apply().get()["applications_anonymised"] == 1
+    assert privacy_tasks.apply_retention.apply().get() == ZERO.as_dict()
 
 
 def _settings_value(expression: str, **environment: str) -> subprocess.CompletedProcess[str]:
