@@ -27,7 +27,10 @@ def _carry_request_id(headers: dict[str, Any] | None = None, **_: Any) -> None:
 
 @task_prerun.connect
 def _adopt_request_id(task_id: str | None = None, task: Task | None = None, **_: Any) -> None:
-    carried = getattr(task.request, "request_id", None) if task is not None else None
+    carried = None
+    if task is not None:  # a header of the message; run in-process, among the request's headers
+        headers = getattr(task.request, "headers", None) or {}
+        carried = getattr(task.request, "request_id", None) or headers.get("request_id")
     if task_id and (carried or current_request_id() is None):
         _tokens[task_id] = request_id_var.set(new_request_id(carried or task_id))
 

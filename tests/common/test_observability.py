@@ -61,12 +61,19 @@ def echo_request_id() -> str | None:
 
 
 def test_a_task_enqueued_in_a_request_runs_under_its_id() -> None:
+    from worker.observability import _carry_request_id
+
     token = request_id_var.set("req-0011223344")
     try:
-        result = echo_request_id.apply_async()
+        headers: dict[str, object] = {}
+        _carry_request_id(headers=headers)  # what publishing the task adds to its message
     finally:
         request_id_var.reset(token)
+    assert headers == {"request_id": "req-0011223344"}
+    # The worker adopts the message's id (here: a fresh context, the header as Celery passes it).
+    result = echo_request_id.apply(headers={"request_id": "req-0011223344"})
     assert result.get() == "req-0011223344"
+    assert current_request_id() is None
 
 
 def test_metrics_are_not_public() -> None:

@@ -27,6 +27,7 @@ from notifications.models import Channel, Kind, Notification
 from organisations import services as organisation_services
 from organisations.models import Organisation
 from reference.models import Kommune, Occupation
+from tests.conftest import login
 from tests.factories import ApplicationFactory, ListingFactory, NewcomerFactory
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
@@ -52,9 +53,8 @@ def test_isolate_wraps_and_drops_the_texts_own_controls() -> None:
 
 @pytest.mark.django_db
 def test_signup_stores_a_full_name_without_controls() -> None:
-    user, _ = accounts_services.newcomer_signup_by_phone(
-        full_name=TRICK, phone="+4791234567", language="nb"
-    )
+    user, _ = accounts_services.newcomer_signup_by_phone(phone="+4791234567", language="nb")
+    accounts_services.user_phone_verified(user=user, phone="+4791234567", full_name=TRICK)
     assert user.full_name == "Amal fdp.exe"
     other = User(email="x@example.com")
     accounts_services.user_complete_signup(
@@ -68,12 +68,16 @@ def test_phone_signup_page_cleans_the_name_and_refuses_one_of_only_controls() ->
     client = Client()
     response = client.post(
         reverse("account_signup_phone"),
-        {"full_name": TRICK, "phone": "912 34 567", "language": "nb"},
+        {"full_name": TRICK, "phone": "912 34 567", "language": "nb", "privacy_notice": "on"},
     )
     assert response.status_code == 302
-    assert User.objects.get(phone="+4791234567").full_name == "Amal fdp.exe"
+    # No name is kept before the SMS code proves the number; the one waiting is clean.
+    assert User.objects.get(phone="+4791234567").full_name == ""
+    pending = client.session[accounts_services.PENDING_NAME_SESSION_KEY]
+    assert pending["full_name"] == "Amal fdp.exe"
 
-    form = PhoneSignupForm(data={"full_name": RLO * 3, "phone": "912 34 568", "language": "nb"})
+    data = {"phone": "912 34 568", "language": "nb", "privacy_notice": "on"}
+    form = PhoneSignupForm(data={**data, "full_name": RLO * 3})
     assert not form.is_valid()
     assert "full_name" in form.errors
 
@@ -112,7 +116,7 @@ def test_organisation_and_listing_names_are_stored_without_controls(employer: Us
 def test_the_listing_form_refuses_a_title_of_only_controls(
     client: Client, employer: User, organisation: Organisation
 ) -> None:
-    client.force_login(employer)
+    login(client, employer)
     response = client.post(
         reverse("employer:listing_create", args=[organisation.pk]), {"title": RLO + PDF}
     )
@@ -150,7 +154,7 @@ def test_names_inside_translated_sentences_are_isolated(
     client: Client, employer: User, organisation: Organisation
 ) -> None:
     listing = ListingFactory(organisation=organisation, title=TRICK)
-    client.force_login(employer)
+    login(client, employer)
     html = client.get(reverse("employer:applicant_list", args=[listing.pk])).content.decode()
     head_title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert head_title
