@@ -10,6 +10,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
+# Idle keep-alive connections stay open longer than a proxy's or load balancer's idle timeout
+# (60 s is common), so the server never closes one just as the client reuses it.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"

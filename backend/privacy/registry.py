@@ -473,6 +473,14 @@ ENTRIES: tuple[Entry, ...] = (
         ("case", "rule_set", "eligible", "manual_review", "monthly_amount_nok", "computed_at"),
     ),
     Entry(
+        "subsidies.ComputeRequest",
+        "case__newcomer",
+        True,
+        OnDelete.KEEP,
+        "A pending eligibility computation of the case, with no data of the person's own, so the "
+        "export leaves it out. Goes with its case, and is removed when the computation has run.",
+    ),
+    Entry(
         "subsidies.Recommendation",
         "case__newcomer",
         True,

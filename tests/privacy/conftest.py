@@ -39,6 +39,13 @@ newcomer_b = english_personas.newcomer_b
 employer = english_personas.employer
 employer_b = english_personas.employer_b
 
+
+@pytest.fixture
+def veileder(veileder: User) -> User:
+    """The veileder of tests/conftest.py, reading English like the personas above."""
+    return english_personas.in_english(veileder)
+
+
 NATIONAL_ID = "10039410031"  # a valid fødselsnummer for 10 March 1994
 D_NUMBER = "50039410025"  # the D-nummer for the same day
 OTHER_NATIONAL_ID = "01010050053"  # a valid fødselsnummer for 1 January 2000

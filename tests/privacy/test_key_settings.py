@@ -22,6 +22,11 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "innsteg.no",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/innsteg",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # Production refuses to start without real email and SMS backends (they carry login codes).
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "SMS_BACKEND": "notifications.sms.HttpGatewaySmsBackend",
+    "SMS_GATEWAY_URL": "https://sms-gateway.example/send",
+    "SMS_GATEWAY_TOKEN": "gateway-token",
 }
 
 
@@ -29,7 +34,7 @@ def _check(**environment: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_", "INNSTEG_"))
+        if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_", "INNSTEG_", "EMAIL_", "SMS_"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", "check"],

@@ -16,6 +16,8 @@ from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -318,13 +320,29 @@ def _send(world: World, target: Target, body: dict[str, Any]):  # type: ignore[n
     return client.post(url, body)
 
 
+def _names_field(key: str, field: str) -> bool:
+    """An error key names `field` itself or a path inside it (`goals.0.text`, `name.\\x00`)."""
+    return key == field or key.startswith(f"{field}.")
+
+
 def _check_refusal(target: Target, response: Any) -> None:
     if target.api:
         error = response.json()["error"]
         assert error["code"] and error["message"], error
         if error["code"] != "validation_error":
             return
-        assert target.field in error["fields"] or "non_field_errors" in error["fields"], error
+        fields = error["fields"]
+        assert "non_field_errors" in fields or any(
+            _names_field(key, target.field) for key in fields
+        ), error
+    elif target.method == "get" and response.status_code == 400:
+        # A NUL in a query parameter: the middleware's plain-text 400 naming the parameter.
+        assert response["Content-Type"].startswith("text/plain"), response["Content-Type"]
+        with translation.override(response["Content-Language"]):
+            expected = _("The search parameter %(name)s has a null character in it.") % {
+                "name": target.field
+            }
+        assert response.content.decode() == expected, response.content
     else:
         assert b"error" in response.content.lower()
 
