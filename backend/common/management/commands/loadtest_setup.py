@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.base.internal.flows import post_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from allauth.mfa.base.internal.flows import post_authentication
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
