@@ -359,7 +359,7 @@ RETENTION_PERIODS = {
 # The version of the privacy notice a person accepts at signup (privacy/notice.html).
 PRIVACY_NOTICE_VERSION = env_str("INNSTEG_PRIVACY_NOTICE_VERSION", "2026-12")
 # Who runs the service, shown on /about/ and /privacy/.
-SERVICE_OPERATOR_NAME = env_str("INNSTEG_SERVICE_OPERATOR_NAME", "Innsteg")
+SERVICE_OPERATOR_NAME = env_str("INNSTEG_SERVICE_OPERATOR_NAME", "Innsteg AS")
 SERVICE_CONTACT_EMAIL = env_str("INNSTEG_SERVICE_CONTACT_EMAIL", "personvern@innsteg.no")
 
 # Languages: bokmål first; Arabic and Persian are laid out right to left.
