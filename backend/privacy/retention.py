@@ -16,9 +16,10 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.services import user_delete_unverified
-from applications.models import Application, ApplicationEvent, ScreeningAnswer
+from applications.models import Application
 from listings.models import ListingStatus
 from notifications.models import Notification, Status
+from privacy.anonymise import application_anonymise
 from subsidies.models import AuditEntry, PersonFacts
 from subsidies.models.cases import UNDECIDED_STATUSES
 
@@ -80,24 +81,6 @@ def retention_apply(*, now: datetime.datetime, dry_run: bool = False) -> Retenti
 # copy go. The applicant stays only as the account's id.
 
 
-def _application_anonymise(*, application: Application) -> None:
-    application.message = ""
-    application.profile_snapshot = {}
-    application.interview_place = ""
-    application.interview_link = ""
-    application.save(
-        update_fields=[
-            "message",
-            "profile_snapshot",
-            "interview_place",
-            "interview_link",
-            "updated_at",
-        ]
-    )
-    ScreeningAnswer.objects.filter(application=application).delete()
-    ApplicationEvent.objects.filter(application=application).exclude(note="").update(note="")
-
-
 def _applications_anonymise(*, now: datetime.datetime) -> int:
     holding_personal_data = (
         ~Q(message="")
@@ -118,7 +101,7 @@ def _applications_anonymise(*, now: datetime.datetime) -> int:
     )
     count = 0
     for application in Application.objects.filter(pk__in=list(ids)).select_for_update():
-        _application_anonymise(application=application)
+        application_anonymise(application=application)
         count += 1
     return count
 
