@@ -189,7 +189,7 @@ ROWS: list[Row] = [
         "api-invitation-accept",
         "POST",
         login="anonymous",
-        deny="oauth_read oauth_decide oauth_none",
+        deny="oauth_read oauth_decide oauth_simulate oauth_none",
         rest=INPUT,
     ),
     row(
@@ -307,7 +307,7 @@ ROWS: list[Row] = [
     row(
         "api-whatif-create",
         "POST",
-        input="beslutter_oslo platform_admin",
+        input="beslutter_oslo platform_admin oauth_simulate",
         login="anonymous",
     ),
     row(
@@ -316,7 +316,7 @@ ROWS: list[Row] = [
         "whatif",
         allow="platform_admin",
         login="anonymous",
-        hidden="beslutter_oslo",
+        hidden="beslutter_oslo oauth_simulate",
     ),
     row("api-listing-list", "GET", rest=ALLOW),
     row("api-listing-list", "POST", input="employer_a employer_b", login="anonymous"),
@@ -459,7 +459,7 @@ ROWS: list[Row] = [
         "api-agreement-list",
         "GET",
         login="anonymous",
-        deny="oauth_read oauth_decide oauth_none",
+        deny="oauth_read oauth_decide oauth_simulate oauth_none",
         rest=ALLOW,
     ),
     row(
@@ -467,7 +467,7 @@ ROWS: list[Row] = [
         "GET",
         "agreement",
         login="anonymous",
-        deny="oauth_read oauth_decide oauth_none",
+        deny="oauth_read oauth_decide oauth_simulate oauth_none",
         hidden="newcomer_b employer_b guide veileder_bergen",
         rest=ALLOW,
     ),
@@ -484,7 +484,7 @@ ROWS: list[Row] = [
         "GET",
         "agreement",
         login="anonymous",
-        deny="oauth_read oauth_decide oauth_none",
+        deny="oauth_read oauth_decide oauth_simulate oauth_none",
         hidden="newcomer_b employer_b guide veileder_bergen",
         rest=ALLOW,
     ),

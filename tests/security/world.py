@@ -55,11 +55,12 @@ PEOPLE = (
     "veileder_bergen",
     "platform_admin",
 )
-MACHINES = ("oauth_read", "oauth_decide", "oauth_none")
+MACHINES = ("oauth_read", "oauth_decide", "oauth_simulate", "oauth_none")
 PERSONAS = PEOPLE + MACHINES
 MACHINE_SCOPES = {
     "oauth_read": "subsidies:read",
     "oauth_decide": "subsidies:decide",
+    "oauth_simulate": "subsidies:simulate",
     "oauth_none": "",
 }
 
@@ -156,7 +157,9 @@ def _build() -> World:
         authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
         client_secret="case-system-secret-0123456789",
     )
-    case_system = CaseSystemClient.objects.create(application=oauth_app, may_decide=True)
+    case_system = CaseSystemClient.objects.create(
+        application=oauth_app, may_decide=True, may_simulate=True
+    )
     case_system.kommuner.set(["0301"])
     world.objects["oauth_application"] = oauth_app
     for persona, scope in MACHINE_SCOPES.items():
