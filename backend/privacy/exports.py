@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,15 +101,20 @@ def _display_value(row: models.Model, field: models.Field[Any, Any]) -> str:
     return str(value)
 
 
-def _rows(entry: Entry, person_id: int) -> models.QuerySet[Any]:
-    relations = [
-        field.name
-        for field in _fields(entry)
-        if isinstance(field, models.ForeignKey)
-        and isinstance(field.related_model, type)
-        and field.related_model._meta.label in NAMED_RELATIONS
-    ]
-    return entry.rows(person_id).select_related(*relations).order_by("pk")
+def _tables(person_id: int) -> Iterator[tuple[Entry, list[models.Field[Any, Any]], list[Any]]]:
+    """Each exported table holding rows of the person: its entry, the fields shown, the rows."""
+    for entry in exported_entries():
+        fields = _fields(entry)
+        relations = [
+            field.name
+            for field in fields
+            if isinstance(field, models.ForeignKey)
+            and isinstance(field.related_model, type)
+            and field.related_model._meta.label in NAMED_RELATIONS
+        ]
+        rows = list(entry.rows(person_id).select_related(*relations).order_by("pk"))
+        if rows:
+            yield entry, fields, rows
 
 
 def _jsonable(data: Any) -> Any:
@@ -118,14 +124,10 @@ def _jsonable(data: Any) -> Any:
 def person_export(*, viewer: User) -> dict[str, Any]:
     """All the data Innsteg holds about the viewer, one section per table (see the registry)."""
     sections: dict[str, list[dict[str, Any]]] = {}
-    for entry in exported_entries():
-        fields = _fields(entry)
-        rows = [
-            {field.name: _json_value(row, field) for field in fields}
-            for row in _rows(entry, viewer.pk)
-        ]
-        if rows:
-            sections.setdefault(entry.section, []).extend(rows)
+    for entry, fields, rows in _tables(viewer.pk):
+        sections.setdefault(entry.section, []).extend(
+            {field.name: _json_value(row, field) for field in fields} for row in rows
+        )
     return _jsonable(
         {
             "format": FORMAT,
@@ -146,14 +148,12 @@ class Section:
 def person_export_sections(*, viewer: User) -> list[Section]:
     """The same data as person_export, as labelled values for the page, empty tables left out."""
     sections = []
-    for entry in exported_entries():
-        fields = _fields(entry)
-        rows = [
+    for entry, fields, rows in _tables(viewer.pk):
+        labelled = [
             [(capfirst(str(field.verbose_name)), _display_value(row, field)) for field in fields]
-            for row in _rows(entry, viewer.pk)
+            for row in rows
         ]
-        if rows:
-            sections.append(Section(key=entry.section, title=str(entry.title), rows=rows))
+        sections.append(Section(key=entry.section, title=str(entry.title), rows=labelled))
     return sections
 
 

@@ -166,7 +166,7 @@ def _person_facts_delete(*, now: datetime.datetime) -> int:
 def _audit_entries_delete(*, now: datetime.datetime) -> int:
     """The audit log is append-only; on PostgreSQL its trigger lets a DELETE through only in a
     transaction that has set innsteg.retention to on, and only of entries older than the cutoff
-    that transaction names (subsidies migration 0005)."""
+    that transaction names (subsidies migration 0012)."""
     cutoff = now - period("audit_entries")
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     with transaction.atomic(), connection.cursor() as cursor:

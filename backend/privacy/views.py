@@ -22,13 +22,6 @@ from subsidies.viewers import Origin
 JSON_DUMPS = {"ensure_ascii": False, "indent": 2}
 
 
-def _origin(request: HttpRequest) -> Origin:
-    return Origin(
-        ip=request.META.get("REMOTE_ADDR") or None,
-        user_agent=request.headers.get("User-Agent", "")[:300],
-    )
-
-
 def _attachment(data: dict[str, object], filename: str) -> JsonResponse:
     response = JsonResponse(data, json_dumps_params=JSON_DUMPS)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -73,7 +66,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = AccountDeleteForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        services.account_delete(user=user, by=user, origin=_origin(request))
+        services.account_delete(user=user, by=user, origin=Origin.of(request))
         logout(request)
         messages.success(request, _("Your account has been deleted."))
         return redirect("home")

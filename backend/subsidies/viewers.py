@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.http import HttpRequest
+
 from accounts.models import CASEWORKER_ROLES, Role, User
 from subsidies.models import CaseSystemClient
 
@@ -19,6 +21,15 @@ class Origin:
     client: CaseSystemClient | None = None
     ip: str | None = None
     user_agent: str = ""
+
+    @classmethod
+    def of(cls, request: HttpRequest, client: CaseSystemClient | None = None) -> Origin:
+        """Where `request` came from: its address and its browser, as the audit log keeps it."""
+        return cls(
+            client=client,
+            ip=request.META.get("REMOTE_ADDR") or None,
+            user_agent=request.headers.get("User-Agent", "")[:300],
+        )
 
 
 @dataclass(frozen=True)

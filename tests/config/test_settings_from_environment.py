@@ -1,48 +1,25 @@
 """Settings are read from the environment and a bad value stops the process at start."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **environment},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.config.processes import ROOT, manage, production
 
 
 @pytest.mark.parametrize(
     "url", ["mysql://root@localhost/innsteg", "postgres://a@localhost:notaport/db", "nonsense"]
 )
 def test_a_malformed_database_url_fails_at_start_and_names_it(url: str) -> None:
-    result = _manage("check", DATABASE_URL=url)
+    result = manage("check", DATABASE_URL=url)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
     assert "ImproperlyConfigured" in result.stderr
 
 
 def test_a_malformed_redis_url_fails_at_start_and_names_it() -> None:
-    result = _manage("check", REDIS_URL="http://localhost:6379")
+    result = manage("check", REDIS_URL="http://localhost:6379")
     assert result.returncode != 0
     assert "REDIS_URL" in result.stderr
 
@@ -66,39 +43,19 @@ def test_numbers_and_lists(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_embedded_default_needs_nothing_set() -> None:
-    result = _manage("check", INNSTEG_VAR_DIR=str(ROOT / "var" / "check-embedded"))
+    result = manage("check", INNSTEG_VAR_DIR=str(ROOT / "var" / "check-embedded"))
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
-    "DJANGO_ALLOWED_HOSTS": "innsteg.no",
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/innsteg",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "SMS_BACKEND": "notifications.sms.HttpGatewaySmsBackend",
-    "SMS_GATEWAY_URL": "https://sms-gateway.example/send",
-    "SMS_GATEWAY_TOKEN": "gateway-token",
-    "INNSTEG_FIELD_KEYS": "bm90LWEtcmVhbC1rZXktanVzdC0zMi1ieXRlcy1sb24=",
-    "INNSTEG_LOOKUP_KEY": "production-look-up-key-of-enough-length",
-}
-
-
-def _production(**changes: str | None) -> dict[str, str]:
-    environment = {**PRODUCTION, **changes}
-    return {k: v for k, v in environment.items() if v is not None}
-
-
 def test_production_settings_pass_check_deploy() -> None:
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", **_production())
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_its_secrets() -> None:
-    result = _manage("check", DJANGO_SETTINGS_MODULE="config.settings.production")
+    result = manage("check", DJANGO_SETTINGS_MODULE="config.settings.production")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
@@ -118,7 +75,7 @@ def test_production_refuses_to_start_without_its_secrets() -> None:
 def test_production_refuses_backends_that_print_file_or_keep_messages(
     setting: str, backend: str
 ) -> None:
-    result = _manage("check", **_production(**{setting: backend}))
+    result = manage("check", **production(**{setting: backend}))
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"{setting}={backend}" in result.stderr
@@ -126,20 +83,20 @@ def test_production_refuses_backends_that_print_file_or_keep_messages(
 
 @pytest.mark.parametrize("setting", ["SMS_BACKEND", "EMAIL_BACKEND"])
 def test_production_requires_an_explicit_backend(setting: str) -> None:
-    result = _manage("check", **_production(**{setting: None}))
+    result = manage("check", **production(**{setting: None}))
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"{setting} is required in production" in result.stderr
 
 
 def test_production_sms_gateway_needs_its_url_and_token() -> None:
-    result = _manage("check", **_production(SMS_GATEWAY_TOKEN=None))
+    result = manage("check", **production(SMS_GATEWAY_TOKEN=None))
     assert result.returncode != 0
     assert "SMS_GATEWAY_TOKEN" in result.stderr
 
 
 def test_production_accepts_an_anymail_provider() -> None:
-    result = _manage("check", **_production(EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend"))
+    result = manage("check", **production(EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend"))
     assert result.returncode == 0, result.stderr
 
 

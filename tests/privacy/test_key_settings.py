@@ -3,9 +3,6 @@ production refuses to start without them or with the development ones."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,38 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env
+from tests.config.processes import manage, production
 from tests.privacy.conftest import new_key
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
-    "DJANGO_ALLOWED_HOSTS": "innsteg.no",
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/innsteg",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-    # Production refuses to start without real email and SMS backends (they carry login codes).
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "SMS_BACKEND": "notifications.sms.HttpGatewaySmsBackend",
-    "SMS_GATEWAY_URL": "https://sms-gateway.example/send",
-    "SMS_GATEWAY_TOKEN": "gateway-token",
-}
-
-
-def _check(**environment: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_", "INNSTEG_", "EMAIL_", "SMS_"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**clean, **environment},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+# The production environment that starts, less the two keys these tests give or leave out.
+WITHOUT_KEYS = production(INNSTEG_FIELD_KEYS=None, INNSTEG_LOOKUP_KEY=None)
 
 
 def test_keys_are_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -75,7 +45,7 @@ def test_development_and_tests_use_the_development_keys() -> None:
 
 
 def test_a_malformed_key_stops_the_process_at_start() -> None:
-    result = _check(INNSTEG_FIELD_KEYS="not-a-key")
+    result = manage("check", INNSTEG_FIELD_KEYS="not-a-key")
     assert result.returncode != 0
     assert "INNSTEG_FIELD_KEYS" in result.stderr
 
@@ -83,20 +53,21 @@ def test_a_malformed_key_stops_the_process_at_start() -> None:
 def test_production_refuses_to_start_without_keys_or_with_the_development_ones(
     tmp_path: Path,
 ) -> None:
-    missing = _check(**PRODUCTION)
+    missing = manage("check", **WITHOUT_KEYS)
     assert missing.returncode != 0
     assert "INNSTEG_FIELD_KEYS (or INNSTEG_FIELD_KEYS_FILE) is required" in missing.stderr
-    development = _check(
-        **PRODUCTION,
+    development = manage(
+        "check",
+        **WITHOUT_KEYS,
         INNSTEG_FIELD_KEYS=settings.DEVELOPMENT_FIELD_KEY,
         INNSTEG_LOOKUP_KEY="l" * 40,
     )
     assert "INNSTEG_FIELD_KEYS holds the development key" in development.stderr
-    no_lookup = _check(**PRODUCTION, INNSTEG_FIELD_KEYS=new_key())
+    no_lookup = manage("check", **WITHOUT_KEYS, INNSTEG_FIELD_KEYS=new_key())
     assert "INNSTEG_LOOKUP_KEY (or INNSTEG_LOOKUP_KEY_FILE) is required" in no_lookup.stderr
     keys = tmp_path / "keys"
     keys.write_text(new_key())
-    from_files = _check(
-        **PRODUCTION, INNSTEG_FIELD_KEYS_FILE=str(keys), INNSTEG_LOOKUP_KEY="l" * 40
+    from_files = manage(
+        "check", **WITHOUT_KEYS, INNSTEG_FIELD_KEYS_FILE=str(keys), INNSTEG_LOOKUP_KEY="l" * 40
     )
     assert from_files.returncode == 0, from_files.stderr

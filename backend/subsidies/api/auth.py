@@ -112,14 +112,6 @@ def national_id_reveal_refusal(request: Request) -> Response | None:
     )
 
 
-def origin_for(request: Request, client: CaseSystemClient | None = None) -> Origin:
-    return Origin(
-        client=client,
-        ip=request.META.get("REMOTE_ADDR") or None,
-        user_agent=request.headers.get("User-Agent", "")[:300],
-    )
-
-
 def viewer_for(request: Request) -> Viewer:
     """The caller of a request the permission has let through."""
     cached = getattr(request, "_subsidies_viewer", None)
@@ -127,12 +119,12 @@ def viewer_for(request: Request) -> Viewer:
         return cached
     client: CaseSystemClient | None = getattr(request, "_case_system", None)
     if client is not None:
-        viewer = Viewer.for_client(client, origin=origin_for(request, client))
+        viewer = Viewer.for_client(client, origin=Origin.of(request._request, client))
     else:
         user = request.user
         if not isinstance(user, User):
             raise TypeError("viewer_for() needs a request the permission let through")
-        viewer = Viewer.for_user(user, origin=origin_for(request))
+        viewer = Viewer.for_user(user, origin=Origin.of(request._request))
     request._subsidies_viewer = viewer  # type: ignore[attr-defined]
     return viewer
 

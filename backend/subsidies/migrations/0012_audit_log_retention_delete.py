@@ -1,9 +1,12 @@
 """On PostgreSQL, the audit log stays append-only, with one guarded way out: a DELETE of entries
 older than the retention cutoff, in a transaction that has set `innsteg.retention` to `on` and
 named the cutoff in `innsteg.retention_cutoff` (privacy.retention). UPDATE stays refused.
+Going back restores the function of migration 0002.
 """
 
 from django.db import migrations
+
+from subsidies.migrations._audit_log_sql import APPEND_ONLY_FUNCTION, on_postgresql
 
 RETENTION_DELETE = """
 CREATE OR REPLACE FUNCTION subsidies_audit_append_only() RETURNS trigger AS $$
@@ -20,27 +23,12 @@ END;
 $$ LANGUAGE plpgsql;
 """
 
-APPEND_ONLY = """
-CREATE OR REPLACE FUNCTION subsidies_audit_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'The audit log is append-only: % is not allowed', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
-END;
-$$ LANGUAGE plpgsql;
-"""
-
-
-def _forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(RETENTION_DELETE, params=None)
-
-
-def _backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY, params=None)
-
 
 class Migration(migrations.Migration):
     dependencies = [("subsidies", "0011_compute_requests_and_whatif_leases")]
 
-    operations = [migrations.RunPython(_forward, _backward, elidable=False)]
+    operations = [
+        migrations.RunPython(
+            on_postgresql(RETENTION_DELETE), on_postgresql(APPEND_ONLY_FUNCTION), elidable=False
+        )
+    ]
