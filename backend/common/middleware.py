@@ -15,7 +15,7 @@ from django.http import (
 )
 from django.utils.translation import gettext as _
 
-from common.api.nul import nul_fields_in_pairs, nul_message
+from common.api.nul import nul_fields_in_form, nul_message
 
 API_PREFIX = "/api/"
 OAUTH_PREFIX = "/oauth/"
@@ -29,8 +29,7 @@ class RejectNulQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        pairs = [(key, value) for key, values in request.GET.lists() for value in values]
-        fields = nul_fields_in_pairs(pairs)
+        fields = nul_fields_in_form(request.GET)
         if not fields:
             return self.get_response(request)
         if request.path.startswith(API_PREFIX):
