@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import user_has_mfa
 from accounts.sessions import session_idle_expired, session_touch_if_stale, session_used_mfa
+from common.api.errors import error_response
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -42,10 +43,6 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _api_error(code: str, message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
-
-
 def _to_login(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
 
@@ -72,7 +69,7 @@ class StaffSessionIdleMiddleware:
                 logout(request)
                 if _is_api(request):
                     message = _("Your session has ended after a time without use. Log in again.")
-                    return _api_error("session_expired", message, 401)
+                    return error_response("session_expired", message, 401)
                 messages.info(
                     request, _("You were logged out after a time without use. Log in again.")
                 )
@@ -107,12 +104,12 @@ class StaffMfaRequiredMiddleware:
                 return self.get_response(request)
             if _is_api(request):
                 message = _("Set up two-factor authentication before you use the API.")
-                return _api_error("mfa_required", message, 403)
+                return error_response("mfa_required", message, 403)
             return redirect("mfa_activate_totp")
         if not session_used_mfa(request, user):
             if _is_api(request):
                 message = _("Log in again with your two-factor code before you use the API.")
-                return _api_error("mfa_required", message, 403)
+                return error_response("mfa_required", message, 403)
             logout(request)
             if request.path.startswith("/accounts/"):
                 return self.get_response(request)  # the login pages, now as nobody

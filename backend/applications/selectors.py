@@ -19,12 +19,7 @@ from applications.models import (
     ApplicationStatus,
     ScreeningAnswer,
 )
-from listings.models import Listing, ListingStatus
-
-# A listing in one of these statuses has closed_at set; its applications are anonymised
-# RETENTION_PERIODS["applications"] after that.
-CLOSED_LISTING_STATUSES = frozenset({ListingStatus.CLOSED, ListingStatus.FILLED})
-
+from listings.models import CLOSED_LISTING_STATUSES, Listing
 
 # The statuses after which the employer keeps the applicant's contact details only for
 # RETENTION_PERIODS["applicant_contact"]. An accepted application leads to an agreement.

@@ -23,7 +23,7 @@ from applications.models import (
 from applications.selectors import applicant_profile_get
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
 from common.api.errors import Conflict
-from listings.models import Listing, ListingStatus
+from listings.models import CLOSED_LISTING_STATUSES, Listing, ListingStatus
 from notifications.services import notify_application_status
 from organisations.selectors import is_member
 from placements.services import agreement_create_from_application
@@ -269,7 +269,7 @@ def applications_expire(*, today: datetime.date, offer_days: int = OFFER_ANSWER_
     )
     on_closed_listings = Application.objects.filter(
         status__in=OPEN_STATUSES - {ApplicationStatus.OFFERED},
-        listing__status__in=(ListingStatus.CLOSED, ListingStatus.FILLED),
+        listing__status__in=CLOSED_LISTING_STATUSES,
     )
     notes = {pk: "offer_not_answered" for pk in stale_offers.values_list("pk", flat=True)}
     notes.update({pk: "listing_closed" for pk in on_closed_listings.values_list("pk", flat=True)})

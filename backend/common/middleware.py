@@ -11,11 +11,11 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseBase,
-    JsonResponse,
 )
 from django.utils.translation import gettext as _
 
-from common.api.nul import nul_fields_in_pairs, nul_message
+from common.api.errors import error_response
+from common.api.nul import nul_fields_in_form, nul_message
 
 API_PREFIX = "/api/"
 OAUTH_PREFIX = "/oauth/"
@@ -29,20 +29,15 @@ class RejectNulQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        pairs = [(key, value) for key, values in request.GET.lists() for value in values]
-        fields = nul_fields_in_pairs(pairs)
+        fields = nul_fields_in_form(request.GET)
         if not fields:
             return self.get_response(request)
         if request.path.startswith(API_PREFIX):
-            return JsonResponse(
-                {
-                    "error": {
-                        "code": "validation_error",
-                        "message": _("The request has invalid fields."),
-                        "fields": {field: [nul_message()] for field in fields},
-                    }
-                },
-                status=400,
+            return error_response(
+                "validation_error",
+                _("The request has invalid fields."),
+                400,
+                fields={field: [nul_message()] for field in fields},
             )
         return HttpResponseBadRequest(
             _("The search parameter %(name)s has a null character in it.") % {"name": fields[0]},

@@ -42,6 +42,8 @@ class ListingStatus(models.TextChoices):
 
 # Draft and published listings are open: their members still change them.
 OPEN_LISTING_STATUSES = frozenset({ListingStatus.DRAFT, ListingStatus.PUBLISHED})
+# Closed and filled listings take no more applications; they have closed_at set.
+CLOSED_LISTING_STATUSES = frozenset({ListingStatus.CLOSED, ListingStatus.FILLED})
 
 # The statuses a member moves a listing to (publish, close, fill), each from the ones it allows.
 LISTING_MOVES: dict[str, frozenset[str]] = {

@@ -1,5 +1,7 @@
 """Reads about employers, scoped to who is asking."""
 
+import hashlib
+
 from django.db.models import QuerySet
 
 from accounts.models import Role, User
@@ -33,3 +35,17 @@ def invitation_list_pending(*, organisation: Organisation, viewer: User) -> Quer
 def invitation_get_pending(*, organisation: Organisation, viewer: User, pk: int) -> Invitation:
     """One open invitation of an organisation the viewer administers; DoesNotExist otherwise."""
     return invitation_list_pending(organisation=organisation, viewer=viewer).get(pk=pk)
+
+
+def invitation_token_hash(token: str) -> str:
+    """What is kept of an invitation's token: its SHA-256 (the token is only in the link)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitations_by_token(*, token: str) -> QuerySet[Invitation]:
+    """The invitation (at most one) that a link's token names, with its organisation.
+
+    Not scoped to a viewer: holding the token is what lets one see the invitation."""
+    return Invitation.objects.select_related("organisation").filter(
+        token_hash=invitation_token_hash(token)
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 
 from allauth.account.adapter import get_adapter
@@ -24,7 +23,7 @@ from organisations.models import (
     Membership,
     Organisation,
 )
-from organisations.selectors import is_member
+from organisations.selectors import invitation_token_hash, invitations_by_token, is_member
 from organisations.validators import clean_orgnr
 from reference.models import Bydel, Kommune
 
@@ -202,10 +201,6 @@ def organisation_verify(*, organisation: Organisation, by: User) -> Organisation
 # Members: an administrator invites an email address; the person accepts, and only then joins.
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _require_admin(*, organisation: Organisation, by: User, message: str) -> None:
     if by.role != Role.EMPLOYER or not is_member(user=by, organisation=organisation, admin=True):
         raise PermissionDenied(message)
@@ -261,7 +256,7 @@ def invitation_create(
         organisation=organisation,
         email=email,
         rights=rights,
-        token_hash=_token_hash(token),
+        token_hash=invitation_token_hash(token),
         invited_by=by,
         created_at=now,
         expires_at=now + datetime.timedelta(days=INVITATION_VALID_DAYS),
@@ -285,14 +280,6 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
     return invitation
-
-
-def invitation_by_token(*, token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("organisation")
-        .filter(token_hash=_token_hash(token))
-        .first()
-    )
 
 
 def invitation_problem(invitation: Invitation | None, *, by: User | None = None) -> str | None:
@@ -332,12 +319,7 @@ def _set_rights(*, organisation: Organisation, user: User, rights: str) -> Membe
 @transaction.atomic
 def invitation_accept(*, token: str, by: User) -> Membership:
     """The invited person joins the organisation with the rights the invitation gives."""
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("organisation")
-        .filter(token_hash=_token_hash(token))
-        .first()
-    )
+    invitation = invitations_by_token(token=token).select_for_update().first()
     problem = invitation_problem(invitation, by=by)
     if problem is not None:
         raise ValidationError({"token": problem})

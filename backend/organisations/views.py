@@ -161,7 +161,7 @@ def organisation_invitation_revoke(
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The page the invitation's link opens: it names the organisation and asks to accept."""
     viewer = request_user(request)
-    invitation = services.invitation_by_token(token=token)
+    invitation = selectors.invitations_by_token(token=token).first()
     problem = services.invitation_problem(invitation, by=viewer)
     if problem is None and request.method == "POST":
         try:

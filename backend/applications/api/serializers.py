@@ -13,7 +13,7 @@ from applications.models import (
     RejectionReason,
     ScreeningAnswer,
 )
-from applications.selectors import applicant_for_employer
+from applications.selectors import Applicant, applicant_for_employer
 from listings.api.fields import (
     InlineChoiceField,
     LanguageCodeField,
@@ -144,27 +144,38 @@ class EmployerApplicationOutputSerializer(_ApplicationOutputSerializer):
             "applicant_phone",
         ]
 
+    # The row whose applicant was worked out last, and that applicant.
+    _applicant_of: Application | None = None
+    _applicant_shown: Applicant
+
+    def _applicant(self, application: Application) -> Applicant:
+        """applicant_for_employer of the row being written, worked out once for its six fields."""
+        if self._applicant_of is not application:
+            self._applicant_of = application
+            self._applicant_shown = applicant_for_employer(application)
+        return self._applicant_shown
+
     def to_representation(self, instance: Application) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if applicant_for_employer(instance).withheld:
+        if self._applicant(instance).withheld:
             # Withdrawn, or the account deleted: the employer keeps only the steps.
             data.update(message="", profile={}, answers=[])
         return data
 
     def get_anonymous(self, application: Application) -> bool:
-        return applicant_for_employer(application).hidden
+        return self._applicant(application).hidden
 
     def get_applicant_label(self, application: Application) -> str:
-        return applicant_for_employer(application).label
+        return self._applicant(application).label
 
     def get_applicant_name(self, application: Application) -> str | None:
-        return applicant_for_employer(application).name
+        return self._applicant(application).name
 
     def get_applicant_email(self, application: Application) -> str | None:
-        return applicant_for_employer(application).email
+        return self._applicant(application).email
 
     def get_applicant_phone(self, application: Application) -> str | None:
-        return applicant_for_employer(application).phone
+        return self._applicant(application).phone
 
 
 class NewcomerApplicationDetailSerializer(NewcomerApplicationOutputSerializer):

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -23,6 +23,11 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
     default_detail = "The request conflicts with the current state."
+
+
+def error_response(code: str, message: str, status: int, **extra: Any) -> JsonResponse:
+    """The same shape for an answer made before DRF is reached (middleware)."""
+    return JsonResponse({"error": {"code": code, "message": message, **extra}}, status=status)
 
 
 def _flatten(detail: Any) -> Any:

@@ -3,9 +3,10 @@ are refused where input arrives (query strings, JSON and form bodies), naming th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -19,11 +20,12 @@ def printable_name(name: str) -> str:
     return name.replace(NUL, "\\x00")
 
 
-def nul_fields_in_pairs(pairs: Iterable[tuple[str, Any]]) -> list[str]:
-    """The names of the (name, value) pairs with a NUL in the name or the value."""
+def nul_fields_in_form(data: MultiValueDict[str, Any]) -> list[str]:
+    """The names of the fields of a query string or form body (every value of each) with a NUL
+    in the name or a value."""
     fields: list[str] = []
-    for name, value in pairs:
-        if NUL in name or (isinstance(value, str) and NUL in value):
+    for name, values in data.lists():
+        if NUL in name or any(isinstance(value, str) and NUL in value for value in values):
             field = printable_name(name)
             if field not in fields:
                 fields.append(field)

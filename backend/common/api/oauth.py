@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.views import IntrospectTokenView, RevokeTokenView, TokenView
 
-from common.api.nul import NUL, nul_fields_in_pairs
+from common.api.nul import NUL, nul_fields_in_form
 from common.api.throttling import (
     token_request_client_id,
     token_request_failed,
@@ -35,8 +35,7 @@ def oauth_error(status: int, error: str, description: str) -> JsonResponse:
 
 
 def _nul_refusal(request: HttpRequest) -> JsonResponse | None:
-    pairs = [(key, value) for key, values in request.POST.lists() for value in values]
-    fields = nul_fields_in_pairs(pairs)
+    fields = nul_fields_in_form(request.POST)
     if NUL in request.headers.get("Authorization", "") or NUL in token_request_client_id(request):
         fields.insert(0, "Authorization")
     if not fields:

@@ -22,7 +22,7 @@ from rest_framework.parsers import (  # type: ignore[attr-defined]  # get_encodi
 )
 from rest_framework.utils import json as drf_json
 
-from common.api.nul import nul_fields_in_json, nul_fields_in_pairs, nul_message
+from common.api.nul import nul_fields_in_form, nul_fields_in_json, nul_message
 
 MAX_JSON_DEPTH = 32
 
@@ -78,16 +78,12 @@ class LimitedJSONParser(JSONParser):
 class CheckedFormParser(FormParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         data = super().parse(stream, media_type, parser_context)
-        _refuse_nul(nul_fields_in_pairs(_pairs(data)))
+        _refuse_nul(nul_fields_in_form(data))
         return data
 
 
 class CheckedMultiPartParser(MultiPartParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         parsed: DataAndFiles = super().parse(stream, media_type, parser_context)
-        _refuse_nul(nul_fields_in_pairs(_pairs(parsed.data)))
+        _refuse_nul(nul_fields_in_form(parsed.data))
         return parsed
-
-
-def _pairs(data: Any) -> list[tuple[str, Any]]:
-    return [(key, value) for key, values in data.lists() for value in values]
