@@ -19,13 +19,6 @@ from privacy.services import account_delete
 from subsidies.viewers import Origin
 
 
-def _origin(request: HttpRequest) -> Origin:
-    return Origin(
-        ip=request.META.get("REMOTE_ADDR") or None,
-        user_agent=request.headers.get("User-Agent", "")[:300],
-    )
-
-
 def _admin_user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -84,7 +77,7 @@ class UserAdmin(DjangoUserAdmin):
         deleted = 0
         for person in queryset.order_by("pk"):
             try:
-                account_delete(user=person, by=_admin_user(request), origin=_origin(request))
+                account_delete(user=person, by=_admin_user(request), origin=Origin.of(request))
             except PermissionDenied as refusal:
                 self.message_user(request, f"{person.pk}: {refusal}", messages.ERROR)
             else:
@@ -113,7 +106,7 @@ class UserAdmin(DjangoUserAdmin):
             user=form.instance,
             before=getattr(form, "access_before", None),
             by=_admin_user(request),
-            origin=_origin(request),
+            origin=Origin.of(request),
         )
 
 
@@ -151,12 +144,12 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
         services.user_mfa_device_remove(
-            authenticator=obj, by=_admin_user(request), origin=_origin(request)
+            authenticator=obj, by=_admin_user(request), origin=Origin.of(request)
         )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
         for authenticator in queryset.select_related("user"):
             if Authenticator.objects.filter(pk=authenticator.pk).exists():
                 services.user_mfa_device_remove(
-                    authenticator=authenticator, by=_admin_user(request), origin=_origin(request)
+                    authenticator=authenticator, by=_admin_user(request), origin=Origin.of(request)
                 )

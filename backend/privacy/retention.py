@@ -17,15 +17,13 @@ from django.utils import timezone
 
 from accounts.services import user_delete_unverified
 from applications.models import Application
-from listings.models import ListingStatus
+from listings.models import CLOSED_LISTING_STATUSES
 from notifications.models import Notification, Status
 from privacy.anonymise import application_anonymise
 from subsidies.models import AuditEntry, PersonFacts
 from subsidies.models.cases import UNDECIDED_STATUSES
 
 logger = logging.getLogger(__name__)
-
-CLOSED_LISTING_STATUSES = (ListingStatus.CLOSED, ListingStatus.FILLED)
 
 
 @dataclasses.dataclass(frozen=True)
