@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 
 from applications.models import Application
-from listings.models import Listing
 from notifications.models import Notification, Status
 from notifications.services import provider_token
 from notifications.spool import handover_counts
-from tests.factories import ApplicationFactory, NewcomerFactory
-from tests.notifications.conftest import due_rows, with_phone
+from tests.notifications.conftest import due_rows
 from tests.support.worker_processes import (
     RedisServer,
     nudge,
@@ -36,14 +34,6 @@ pytestmark = [
 # The message in hand (at most SMS_GATEWAY_TIMEOUT_SECONDS or EMAIL_TIMEOUT) and the worker's own
 # shutdown; the pod's grace period (deploy/k8s/worker.yaml) is 60 s.
 EXIT_BOUND_SECONDS = 20
-
-
-@pytest.fixture
-def applications(listing: Listing) -> list[Application]:
-    return [
-        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
-        for _ in range(10)
-    ]
 
 
 def test_a_busy_worker_given_sigterm_exits_in_time_and_loses_nothing(

@@ -58,15 +58,6 @@ def delivered(tmp_path: Path) -> Counter[str]:
     return Counter(line["key"] for line in lines)
 
 
-@pytest.fixture
-def applications(listing: Listing) -> list[Application]:
-    """Ten newcomers with email and a verified phone, each with an application."""
-    return [
-        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
-        for _ in range(10)
-    ]
-
-
 def outbox_state() -> str:
     """For a failed assertion: how many rows are in which state, and why."""
     return str(Counter(Notification.objects.values_list("status", "attempts", "last_error")))
