@@ -9,12 +9,13 @@ not hold it waits and schedules nothing, and takes over when the holder has been
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 import redis
 from celery.beat import PersistentScheduler
 from redis.lock import Lock
+
+from config.env import env_int
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ LOCK_NAME = "innsteg:beat:lock"
 class LockedScheduler(PersistentScheduler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lock_seconds = int(os.environ.get("INNSTEG_BEAT_LOCK_SECONDS", "60"))
+        self.lock_seconds = env_int("INNSTEG_BEAT_LOCK_SECONDS", 60, minimum=1)
         # Renew well before the lock runs out, however long the next entry is away.
         self.max_interval = min(self.max_interval or 300, max(1, self.lock_seconds // 3))
         self._redis = redis.Redis.from_url(

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from celery import Celery
+from django.conf import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -25,7 +26,7 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
 app.conf.beat_schedule = _beat_schedule()
 # With a broker, beat schedules only while it holds a lock in Redis (worker/beat.py): a second beat
 # started by mistake or during a rollout waits instead of scheduling every job twice.
-if os.environ.get("REDIS_URL") or os.environ.get("REDIS_URL_FILE"):
+if settings.REDIS_URL:
     app.conf.beat_scheduler = "worker.beat:LockedScheduler"
 
 # Request ids into tasks, task failures into the metrics (signal handlers, connected on import).

@@ -16,6 +16,7 @@ import os
 import random
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -63,20 +64,28 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.endswith("\n")]
 
 
+HANDOVERS = "handovers.jsonl"
+
+
 def record_handover(directory: Path, *, channel: str, key: str) -> None:
     """Count one hand-over to the provider in `directory`/handovers.jsonl, repeats included.
 
     The file backends call this for every message they are given, before they drop a repeat:
-    the delivery tests and bench_notifications count hand-overs per key from it.
+    the delivery tests and bench_notifications count hand-overs per key (handover_counts).
     """
     directory.mkdir(parents=True, exist_ok=True)
     line = json.dumps({"channel": channel, "key": key, "pid": os.getpid()}) + "\n"
     # O_APPEND and one write() of one short line: lines of several processes never interleave.
-    descriptor = os.open(directory / "handovers.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    descriptor = os.open(directory / HANDOVERS, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         os.write(descriptor, line.encode())
     finally:
         os.close(descriptor)
+
+
+def handover_counts(directory: Path) -> Counter[str]:
+    """Hand-overs to the provider per idempotency key in `directory`, repeats included."""
+    return Counter(line["key"] for line in read_lines(directory / HANDOVERS))
 
 
 def provider_latency(spec: str) -> float:

@@ -14,7 +14,7 @@ from listings.models import Listing
 from notifications.models import Channel, Kind, Notification
 from notifications.quiet import OSLO
 from notifications.services import Planned
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, NewcomerFactory
 
 # A Tuesday at noon in Oslo: no quiet hours, a working day.
 NOW = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=OSLO)
@@ -57,6 +57,15 @@ def application(newcomer: User, listing: Listing) -> Application:
         status=ApplicationStatus.INTERVIEW,
         interview_at=NOW + datetime.timedelta(hours=2),
     )
+
+
+@pytest.fixture
+def applications(listing: Listing) -> list[Application]:
+    """Ten newcomers with email and a verified phone, each with an application."""
+    return [
+        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
+        for _ in range(10)
+    ]
 
 
 def due_rows(

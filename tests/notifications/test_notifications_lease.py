@@ -11,12 +11,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from applications.models import Application
-from listings.models import Listing
 from notifications.models import Channel, Notification, Status
 from notifications.services import notifications_claim, notifications_send_due
 from notifications.sms import BaseSmsBackend, Sms
-from tests.factories import ApplicationFactory, NewcomerFactory
-from tests.notifications.conftest import due_rows, with_phone
+from tests.notifications.conftest import due_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +34,6 @@ class TakeoverProbeSmsBackend(BaseSmsBackend):
         self.sent.append(message.key)
         self.taken.extend(notifications_claim(now=timezone.now(), worker="other", batch_size=100))
         return f"probe-{message.key}"
-
-
-@pytest.fixture
-def applications(listing: Listing) -> list[Application]:
-    return [
-        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
-        for _ in range(5)
-    ]
 
 
 @override_settings(

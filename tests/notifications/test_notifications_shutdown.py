@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 
 from applications.models import Application
-from listings.models import Listing
 from notifications.models import Notification, Status
 from notifications.services import provider_token
-from tests.factories import ApplicationFactory, NewcomerFactory
-from tests.notifications.conftest import due_rows, with_phone
+from notifications.spool import handover_counts
+from tests.notifications.conftest import due_rows
 from tests.support.worker_processes import (
     RedisServer,
-    handovers,
     nudge,
     process_env,
     start_worker,
@@ -36,14 +34,6 @@ pytestmark = [
 # The message in hand (at most SMS_GATEWAY_TIMEOUT_SECONDS or EMAIL_TIMEOUT) and the worker's own
 # shutdown; the pod's grace period (deploy/k8s/worker.yaml) is 60 s.
 EXIT_BOUND_SECONDS = 20
-
-
-@pytest.fixture
-def applications(listing: Listing) -> list[Application]:
-    return [
-        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
-        for _ in range(10)
-    ]
 
 
 def test_a_busy_worker_given_sigterm_exits_in_time_and_loses_nothing(
@@ -64,7 +54,7 @@ def test_a_busy_worker_given_sigterm_exits_in_time_and_loses_nothing(
         nudge(redis_server.url)
 
         def busy() -> bool:
-            return sum(handovers(provider).values()) >= 50 and (
+            return sum(handover_counts(provider).values()) >= 50 and (
                 Notification.objects.filter(status=Status.SENDING).count() >= 10
             )
 
@@ -82,7 +72,7 @@ def test_a_busy_worker_given_sigterm_exits_in_time_and_loses_nothing(
             provider_token(k)
             for k in rows.filter(status=Status.SENT).values_list("idempotency_key", flat=True)
         }
-        handed = handovers(provider)
+        handed = handover_counts(provider)
         assert 50 <= len(sent) < 400, "stopped mid-run"
         # Every row is sent (handed over once) or back in the outbox (never handed over).
         assert not rows.exclude(status__in=(Status.SENT, Status.PENDING)).exists()
@@ -100,7 +90,7 @@ def test_a_busy_worker_given_sigterm_exits_in_time_and_loses_nothing(
         assert wait_for(all_sent, timeout=120, every=1), log.read_text()
     finally:
         stop(worker)
-    handed = handovers(provider)
+    handed = handover_counts(provider)
     assert set(handed) == {
         provider_token(k) for k in rows.values_list("idempotency_key", flat=True)
     }

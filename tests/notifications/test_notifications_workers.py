@@ -25,12 +25,11 @@ from applications.models import Application, ApplicationEvent, ApplicationStatus
 from listings.models import Listing
 from notifications.models import Channel, Notification, Status
 from notifications.services import provider_token
-from notifications.spool import read_lines
+from notifications.spool import handover_counts, read_lines
 from tests.factories import ApplicationFactory, NewcomerFactory
 from tests.notifications.conftest import due_rows, with_phone
 from tests.support.worker_processes import (
     RedisServer,
-    handovers,
     nudge,
     process_env,
     start_beat,
@@ -47,7 +46,7 @@ pytestmark = [
 
 def handed_over(tmp_path: Path) -> Counter[str]:
     """Hand-overs to the provider per idempotency token, repeats included."""
-    return handovers(tmp_path / "provider")
+    return handover_counts(tmp_path / "provider")
 
 
 def delivered(tmp_path: Path) -> Counter[str]:
@@ -57,15 +56,6 @@ def delivered(tmp_path: Path) -> Counter[str]:
         *read_lines(tmp_path / "provider" / "email.jsonl"),
     ]
     return Counter(line["key"] for line in lines)
-
-
-@pytest.fixture
-def applications(listing: Listing) -> list[Application]:
-    """Ten newcomers with email and a verified phone, each with an application."""
-    return [
-        ApplicationFactory(listing=listing, applicant=with_phone(NewcomerFactory()))
-        for _ in range(10)
-    ]
 
 
 def outbox_state() -> str:

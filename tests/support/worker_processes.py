@@ -16,7 +16,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -206,10 +205,3 @@ def waiting_for_locks() -> int:
             "WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return int(cursor.fetchone()[0])
-
-
-def handovers(directory: Path) -> Counter[str]:
-    """Hand-overs to the provider per idempotency token, repeats included."""
-    from notifications.spool import read_lines
-
-    return Counter(line["key"] for line in read_lines(directory / "handovers.jsonl"))

@@ -12,7 +12,7 @@ import pytest
 import redis
 from django.db import OperationalError, connection, transaction
 
-from tests.support.worker_processes import free_port
+from tests.support.worker_processes import free_port, project_app_on
 from worker.celery_app import app
 from worker.tasks import notifications, subsidies
 from worker.tasks.base import TRANSIENT_ERRORS, OnCommitTask
@@ -63,11 +63,8 @@ def test_the_retried_errors_are_the_ones_redis_kombu_and_psycopg_really_raise() 
 @pytest.fixture
 def broker_down() -> Iterator[None]:
     """The project's app talking to a broker that does not answer, not in eager mode."""
-    before = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
-    yield
-    app.conf.task_always_eager, app.conf.broker_url = before
+    with project_app_on(f"redis://127.0.0.1:{free_port()}/0"):
+        yield
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 
-from accounts.models import ConsentKind, NewcomerProfile, Role, User
-from accounts.selectors import consent_active
+from accounts.models import NewcomerProfile, Role, User
+from accounts.selectors import guide_sharing_allowed
 from notifications import links
 from notifications.models import Kind
 from notifications.scans.common import (
@@ -38,6 +38,7 @@ ACTIVE = (AgreementStatus.READY, AgreementStatus.RUNNING)
 def _agreements(**filters: Any) -> QuerySet[PlacementAgreement]:
     return (
         PlacementAgreement.objects.filter(**filters)
+        .annotate(guide_sharing=guide_sharing_allowed("newcomer"))
         .select_related(
             "newcomer__newcomer_profile__guide",
             "organisation",
@@ -54,15 +55,15 @@ def _veiledere(kommuner: Iterable[str]) -> dict[str, list[User]]:
     return caseworkers(kommuner, role=Role.VEILEDER)
 
 
-def _guide(newcomer: User) -> User | None:
+def _guide(agreement: PlacementAgreement) -> User | None:
+    # The guide hears about the newcomer's placement only if the newcomer shares it with them.
+    if not agreement.guide_sharing:  # type: ignore[attr-defined]  # annotated by _agreements
+        return None
     try:
-        guide = newcomer.newcomer_profile.guide
+        guide = agreement.newcomer.newcomer_profile.guide
     except NewcomerProfile.DoesNotExist:
         return None
-    if guide is None or not guide.is_active:
-        return None
-    # The guide hears about the newcomer's placement only if the newcomer shares it with them.
-    return guide if consent_active(user=newcomer, kind=ConsentKind.GUIDE_SHARING) else None
+    return guide if guide is not None and guide.is_active else None
 
 
 def scan_agreements_waiting(*, now: datetime.datetime) -> int:
@@ -124,7 +125,7 @@ def _period_ending(
         veileder = [agreement.veileder_approved_by]
     else:
         veileder = veiledere.get(agreement.kommune_id, [])
-    guide = _guide(agreement.newcomer)
+    guide = _guide(agreement)
     people = [
         agreement.newcomer,
         *listing_contacts(agreement.application.listing),

@@ -91,8 +91,7 @@ class Command(BaseCommand):
             ),
         }
         Path(out).write_text(json.dumps(data))
-        published = Listing.objects.filter(status=ListingStatus.PUBLISHED).count()
         self.stdout.write(
-            f"{published} published listings; {len(newcomer_sessions)} newcomer and "
+            f"{max(have, listings)} published listings; {len(newcomer_sessions)} newcomer and "
             f"{len(employer_sessions)} employer sessions written to {out}"
         )

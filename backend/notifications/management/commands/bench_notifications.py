@@ -38,7 +38,7 @@ from listings.management.commands.bench_search import BENCH_ORGNR, bench_organis
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from notifications.services import provider_token
-from notifications.spool import read_lines
+from notifications.spool import handover_counts, read_lines
 from worker.celery_app import app
 
 QUEUE = "bench-notifications"
@@ -237,7 +237,7 @@ class Command(BaseCommand):
             for name in ("sms.jsonl", "email.jsonl")
             for line in read_lines(provider / name)
         )
-        handovers = Counter(line["key"] for line in read_lines(provider / "handovers.jsonl"))
+        handovers = handover_counts(provider)
         rows = Notification.objects.filter(pk__in=ids)
         expected = {provider_token(key) for key in rows.values_list("idempotency_key", flat=True)}
         statuses = Counter(rows.values_list("status", flat=True))
