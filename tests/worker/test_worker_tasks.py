@@ -78,3 +78,16 @@ def test_with_the_broker_down_enqueuing_on_commit_is_quick_and_raises_nothing() 
     started = time.monotonic()
     assert subsidies.compute_eligibility.delay(1) is None  # outside a transaction: at once
     assert time.monotonic() - started < 2.5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sends_from_one_thread_reuse_one_broker_connection(redis_server) -> None:  # type: ignore[no-untyped-def]
+    from worker.tasks import base
+
+    with project_app_on(redis_server.url):
+        notifications.send_due.delay()
+        first = base._connections.__dict__[redis_server.url]
+        notifications.send_due.delay()
+        assert base._connections.__dict__[redis_server.url] is first
+        client = redis.Redis.from_url(redis_server.url)
+        assert client.llen("celery") == 2

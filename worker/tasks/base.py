@@ -14,6 +14,7 @@ exponential backoff and a limit; anything else is a bug and fails at once.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import kombu.exceptions
@@ -43,6 +44,10 @@ BROKER_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+# Per thread (kombu connections are not thread-safe), per broker URL: the sending connection.
+_connections = threading.local()
+
+
 class OnCommitTask(Task):
     autoretry_for = TRANSIENT_ERRORS
     max_retries = 5
@@ -67,21 +72,34 @@ class OnCommitTask(Task):
         return send()
 
     def _send(self, args: Any, kwargs: Any, options: dict[str, Any]) -> Any:
-        timeout = settings.WORKER_ENQUEUE_TIMEOUT_SECONDS
+        connection = self._enqueue_connection()
         try:
-            with self.app.connection_for_write(
+            return super().apply_async(
+                args, kwargs, **{**options, "connection": connection, "retry": False}
+            )
+        except BROKER_ERRORS as error:
+            _connections.__dict__.pop(self.app.conf.broker_url, None)
+            connection.release()
+            logger.warning(
+                "%s not enqueued (%s); a sweep finds its work", self.name, type(error).__name__
+            )
+            return None
+
+    def _enqueue_connection(self) -> Any:
+        """This thread's connection for sending, with short timeouts and no retries; kept open
+        across requests (a web thread sends one nudge a request), made again after a failure."""
+        url = self.app.conf.broker_url
+        connection = _connections.__dict__.get(url)
+        if connection is None:
+            timeout = settings.WORKER_ENQUEUE_TIMEOUT_SECONDS
+            connection = self.app.connection_for_write(
+                url,
                 connect_timeout=timeout,
                 transport_options={
                     "max_retries": 0,
                     "socket_connect_timeout": timeout,
                     "socket_timeout": timeout,
                 },
-            ) as connection:
-                return super().apply_async(
-                    args, kwargs, **{**options, "connection": connection, "retry": False}
-                )
-        except BROKER_ERRORS as error:
-            logger.warning(
-                "%s not enqueued (%s); a sweep finds its work", self.name, type(error).__name__
             )
-            return None
+            _connections.__dict__[url] = connection
+        return connection
