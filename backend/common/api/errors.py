@@ -2,7 +2,8 @@
 
 {"error": {"code": "validation_error", "message": "...", "fields": {"orgnr": ["..."]}}}
 
-A 429 adds "retry_after" (seconds) beside the Retry-After header.
+A 429 adds "retry_after" (seconds) beside the Retry-After header; an exception with an `extra`
+dict adds its keys (e.g. where to confirm the second factor again).
 """
 
 from __future__ import annotations
@@ -70,5 +71,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         wait = getattr(exc, "wait", None)
         if isinstance(exc, exceptions.Throttled) and wait is not None:
             body["retry_after"] = wait  # seconds, as in the Retry-After header
+        body.update(getattr(exc, "extra", None) or {})
     response.data = {"error": body}
     return response

@@ -21,10 +21,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AbstractAccessToken
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from accounts.models import CASEWORKER_ROLES, User
@@ -75,9 +74,17 @@ class CaseworkerOrCaseSystem(BasePermission):
         )
 
 
-def national_id_reveal_refusal(request: Request) -> Response | None:
-    """Why the caller may not see a full national id now, as the answer to send; None if they
-    may. Raises PermissionDenied for a case system without the scope."""
+class ReauthenticationRequired(exceptions.PermissionDenied):
+    default_code = "reauthentication_required"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.extra = {"reauthenticate_url": reverse("mfa_reauthenticate")}
+
+
+def require_national_id_reveal(request: Request) -> None:
+    """Raise unless the caller may see a full national id now: a case system needs the scope,
+    a person a second factor given within NATIONAL_ID_REVEAL_MFA_MAX_AGE_SECONDS."""
     token = request.auth
     if isinstance(token, AbstractAccessToken):
         client: CaseSystemClient | None = getattr(request, "_case_system", None)
@@ -91,24 +98,17 @@ def national_id_reveal_refusal(request: Request) -> Response | None:
                 % {"scope": SCOPE_NATIONAL_ID},
                 code="insufficient_scope",
             )
-        return None
+        return
     user = request.user
     max_age = settings.NATIONAL_ID_REVEAL_MFA_MAX_AGE_SECONDS
     if isinstance(user, User) and session_used_mfa_within(request._request, user, max_age):
-        return None
-    message = _(
-        "Confirm it is you with your two-factor code again before you see a national id "
-        "(it was used more than %(minutes)s minutes ago)."
-    ) % {"minutes": max_age // 60}
-    return Response(
-        {
-            "error": {
-                "code": "reauthentication_required",
-                "message": message,
-                "reauthenticate_url": reverse("mfa_reauthenticate"),
-            }
-        },
-        status=status.HTTP_403_FORBIDDEN,
+        return
+    raise ReauthenticationRequired(
+        _(
+            "Confirm it is you with your two-factor code again before you see a national id "
+            "(it was used more than %(minutes)s minutes ago)."
+        )
+        % {"minutes": max_age // 60}
     )
 
 

@@ -28,7 +28,7 @@ from subsidies.api.auth import (
     CaseworkerOrCaseSystem,
     acting_user,
     json_body,
-    national_id_reveal_refusal,
+    require_national_id_reveal,
     viewer_for,
 )
 from subsidies.api.serializers import (
@@ -192,8 +192,8 @@ class PersonFactsApi(_CaseworkerApi):
     def get(self, request: Request, pk: int) -> Response:
         viewer = viewer_for(request)
         reveal = _params(PersonFactsParamsSerializer, request).get("reveal") == "national_id"
-        if reveal and (refusal := national_id_reveal_refusal(request)) is not None:
-            return refusal
+        if reveal:
+            require_national_id_reveal(request)
         case = selectors.case_get(viewer=viewer, pk=pk)
         facts = selectors.person_facts_read(viewer=viewer, case=case, reveal_national_id=reveal)
         if facts is None:
