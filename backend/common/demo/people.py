@@ -66,6 +66,15 @@ def _person(
     return user
 
 
+def caseworker_of(kommune_id: str, role: str) -> User:
+    """The first active caseworker with `role` (veileder, beslutter) serving the kommune."""
+    found = (
+        User.objects.filter(role=role, kommuner=kommune_id, is_active=True).order_by("pk").first()
+    )
+    assert found is not None, (kommune_id, role)
+    return found
+
+
 def _organisation(
     *, orgnr: str, name: str, kommune: str, bydel: str | None, employees: int, admin: User
 ) -> Organisation:
