@@ -7,18 +7,15 @@ import datetime
 from typing import Any
 
 from accounts.models import Role
-from common.demo.applications import YONAS, hire
-from common.demo.listings import GRORUD, SHOP_PRACTICE, organisation_admin
-from common.demo.people import caseworker_of
-from listings.models import Listing
+from common.demo.applications import hire
+from common.demo.listings import SHOP_PRACTICE, Listings, organisation_admin
+from common.demo.people import GRORUD, YONAS, caseworker_of
 from placements.models import PlacementAgreement
 from placements.services import (
     agreement_approve,
     agreement_submit_for_approval,
     agreement_update_terms,
 )
-
-Listings = dict[tuple[str, str], Listing]
 
 GOALS = [
     {"kind": "language", "text": "Snakke norsk med kunder og kolleger hver dag."},

@@ -19,9 +19,9 @@ from django.utils import timezone
 from stdnum.no import fodselsnummer
 
 from accounts.models import Role, User
-from common.demo.applications import AHMED, AMAL, DAWIT, MARIAM, OKSANA, hire
-from common.demo.listings import BAKER_JOB, GRORUD, KITCHEN_JOB, organisation_admin
-from common.demo.people import caseworker_of
+from common.demo.applications import hire
+from common.demo.listings import BAKER_JOB, KITCHEN_JOB, Listings, organisation_admin
+from common.demo.people import AHMED, AMAL, DAWIT, GRORUD, MARIAM, OKSANA, caseworker_of
 from common.demo.placements import approve_all, complete_and_send
 from listings.models import Listing
 from placements.services import agreement_start
@@ -44,7 +44,6 @@ from subsidies.services import (
 )
 from subsidies.services.decisions import claim_due_date
 
-Listings = dict[tuple[str, str], Listing]
 OSLO = "0301"
 
 
