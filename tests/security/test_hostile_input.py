@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -53,11 +53,17 @@ WATCHED = ("accounts", "organisations", "listings", "applications", "placements"
 
 
 def row_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label in WATCHED
-    }
+    """The row count of each watched model, in one query: it runs around every example, and a
+    count query per model (29 of them) cost this module some ten seconds."""
+    models = [model for model in apps.get_models() if model._meta.app_label in WATCHED]
+    counts = ", ".join(
+        f"(SELECT count(*) FROM {connection.ops.quote_name(model._meta.db_table)})"
+        for model in models
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        values = cursor.fetchone()
+    return {model._meta.label: value for model, value in zip(models, values, strict=True)}
 
 
 @dataclass(frozen=True)
