@@ -13,7 +13,6 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps as django_apps
-from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
@@ -32,7 +31,7 @@ from tests.factories import (
 )
 from tests.support.auth import signed_in_session
 from tests.support.browser import browser  # noqa: F401 - the session's Chromium, for any folder
-from tests.support.secret_logs import CAPTURE, email_codes_in, sms_codes_in
+from tests.support.secret_logs import CAPTURE, login_codes_sent
 from tests.support.worker_processes import redis_server  # noqa: F401 - a Redis of the test's own
 
 
@@ -41,21 +40,12 @@ def _clean_cache_and_sms() -> Iterator[None]:
     cache.clear()  # rate limits live in the (Redis) cache
     MemorySmsBackend.outbox.clear()
     yield
-    _collect_login_codes()
+    CAPTURE.add_codes(login_codes_sent())
     MemorySmsBackend.outbox.clear()
 
 
 # No log record of the session may carry a national id or a login code that was sent
 # (tests/support/secret_logs.py); the check runs when the session ends.
-
-
-def _collect_login_codes() -> None:
-    for sms in MemorySmsBackend.outbox:
-        CAPTURE.add_codes(sms_codes_in(sms.text))
-    for message in getattr(mail, "outbox", []):
-        bodies = [message.body, *(str(part[0]) for part in getattr(message, "alternatives", []))]
-        for body in bodies:
-            CAPTURE.add_codes(email_codes_in(body))
 
 
 @pytest.fixture(autouse=True)

@@ -24,21 +24,13 @@ from django.db import connection
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.security.world import MACHINES, PEOPLE, PERSONAS, World
+from tests.security.world import MACHINES, PERSONAS, World
 
 ALLOW, INPUT, LOGIN, DENY, HIDDEN = "allow", "input", "login", "deny", "hidden"
 OUTCOMES = (ALLOW, INPUT, LOGIN, DENY, HIDDEN)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-# Persona groups for the table.
-ALL = PERSONAS
-SIGNED_IN = tuple(p for p in PEOPLE if p != "anonymous")
-CASEWORKERS = ("veileder_oslo", "beslutter_oslo", "veileder_bergen")
-OSLO_CASEWORKERS = ("veileder_oslo", "beslutter_oslo")
-NEWCOMERS = ("newcomer_a", "newcomer_b")
-EMPLOYERS = ("employer_a", "employer_b")
-READ_MACHINES = ("oauth_read",)
-DECIDE_MACHINES = ("oauth_decide",)
+# Everyone without a session: sent to log in by the pages.
 NOT_SIGNED_IN = ("anonymous", *MACHINES)
 
 

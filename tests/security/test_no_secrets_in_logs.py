@@ -25,7 +25,13 @@ from subsidies.services.cases import cases_compute
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.subsidies.conftest import case_system, machine, open_case  # noqa: F401 - a fixture
-from tests.support.secret_logs import CAPTURE, SecretCapture, email_codes_in, sms_codes_in
+from tests.support.secret_logs import (
+    CAPTURE,
+    SecretCapture,
+    email_codes_in,
+    login_codes_sent,
+    sms_codes_in,
+)
 from worker.tasks.subsidies import compute_eligibility
 
 pytestmark = pytest.mark.django_db
@@ -50,15 +56,6 @@ def probe() -> Iterator[SecretCapture]:
     yield probe
     root.removeHandler(probe)
     root.setLevel(level)
-
-
-def _codes_sent() -> set[str]:
-    codes: set[str] = set()
-    for sms in MemorySmsBackend.outbox:
-        codes |= sms_codes_in(sms.text)
-    for message in mail.outbox:
-        codes |= email_codes_in(message.body)
-    return codes
 
 
 def test_national_ids_are_not_logged(
@@ -104,7 +101,7 @@ def test_login_codes_are_not_logged(probe: SecretCapture) -> None:
     by_email.post(reverse("account_confirm_login_code"), {"code": email_code})
     assert by_email.get(reverse("home")).context["user"].is_authenticated
 
-    probe.add_codes(_codes_sent())
+    probe.add_codes(login_codes_sent())
     assert {sms_code, email_code} <= probe.codes
     assert probe.texts, "nothing was logged: the probe is not attached"
     assert not probe.all_leaks(), probe.all_leaks()

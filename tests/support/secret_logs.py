@@ -15,7 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core import mail
 from stdnum.no import fodselsnummer
+
+from notifications.sms import MemorySmsBackend
 
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -60,6 +63,18 @@ def sms_codes_in(text: str) -> set[str]:
 
 def email_codes_in(text: str) -> set[str]:
     return set(_EMAIL_CODE.findall(text))
+
+
+def login_codes_sent() -> set[str]:
+    """The codes in the test's SMS and email outboxes (an email's HTML part included)."""
+    codes: set[str] = set()
+    for sms in MemorySmsBackend.outbox:
+        codes |= sms_codes_in(sms.text)
+    for message in getattr(mail, "outbox", []):
+        bodies = [message.body, *(str(part[0]) for part in getattr(message, "alternatives", []))]
+        for body in bodies:
+            codes |= email_codes_in(body)
+    return codes
 
 
 @dataclass

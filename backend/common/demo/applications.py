@@ -28,30 +28,30 @@ from common.demo.listings import (
     CAFE_TRAINEE,
     CARETAKER_JOB,
     CARPENTER_APPRENTICE,
-    GRORUD,
-    HAVNEKAFE,
     KITCHEN_JOB,
     SHOP_PRACTICE,
     SUMMER_PRACTICE,
-    TBV,
+    Listings,
     organisation_admin,
+)
+from common.demo.people import (
+    AHMED,
+    AMAL,
+    DAWIT,
+    FARID,
+    GRORUD,
+    HAVNEKAFE,
+    HODAN,
+    MARIAM,
+    OKSANA,
+    OLENA,
+    TBV,
+    YONAS,
 )
 from listings.models import Listing, ListingStatus
 from listings.services import listing_close, listing_mark_filled, saved_listing_add
 from notifications.quiet import OSLO
 from placements.models import PlacementAgreement
-
-Listings = dict[tuple[str, str], Listing]
-
-AMAL = "amal@example.com"
-YONAS = "+4791234567"
-OLENA = "olena@example.com"
-HODAN = "+4792345678"
-FARID = "farid@example.com"
-DAWIT = "dawit@example.com"
-MARIAM = "mariam@example.com"
-AHMED = "ahmed@example.com"
-OKSANA = "oksana@example.com"
 
 # What each newcomer tells employers, as they would write it.
 PROFILES: dict[str, dict[str, object]] = {

@@ -13,15 +13,13 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
+from common.demo.people import GRORUD, HAVNEKAFE, TBV, TROMSO
 from listings.models import Listing, ListingKind
 from listings.services import ScreeningQuestionData, listing_create, listing_publish
 from organisations.models import Membership, Organisation
 from reference.models import Occupation
 
-GRORUD = "988077917"
-HAVNEKAFE = "974760673"
-TBV = "937884117"
-TROMSO = "983971636"
+Listings = dict[tuple[str, str], Listing]
 
 
 @dataclass(frozen=True)
@@ -198,10 +196,10 @@ def organisation_admin(organisation: Organisation) -> User:
     return membership.user
 
 
-def seed_listings() -> dict[tuple[str, str], Listing]:
+def seed_listings() -> Listings:
     """Every demo listing, by (orgnr, title): made and published where it is missing."""
     today = timezone.localdate()
-    listings: dict[tuple[str, str], Listing] = {}
+    listings: Listings = {}
     for demo in DEMO_LISTINGS:
         owner = organisation(demo.orgnr)
         listing = Listing.objects.filter(organisation=owner, title=demo.title).first()

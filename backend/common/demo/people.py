@@ -20,6 +20,21 @@ DEMO_PASSWORD = "innsteg-demo-2026"  # noqa: S105 - printed for local demo login
 # Everyone but newcomers has a TOTP device; the demo accepts this code for it (DEBUG only).
 MFA_NOTE = "two-factor code: the one in MFA_TOTP_INSECURE_BYPASS_CODE"
 
+# The natural keys the other demo modules look the organisations and newcomers up by.
+GRORUD = "988077917"
+HAVNEKAFE = "974760673"
+TBV = "937884117"
+TROMSO = "983971636"
+AMAL = "amal@example.com"
+YONAS = "+4791234567"
+OLENA = "olena@example.com"
+HODAN = "+4792345678"
+FARID = "farid@example.com"
+DAWIT = "dawit@example.com"
+MARIAM = "mariam@example.com"
+AHMED = "ahmed@example.com"
+OKSANA = "oksana@example.com"
+
 
 @dataclass(frozen=True)
 class DemoLogin:
@@ -66,6 +81,15 @@ def _person(
     return user
 
 
+def caseworker_of(kommune_id: str, role: str) -> User:
+    """The first active caseworker with `role` (veileder, beslutter) serving the kommune."""
+    found = (
+        User.objects.filter(role=role, kommuner=kommune_id, is_active=True).order_by("pk").first()
+    )
+    assert found is not None, (kommune_id, role)
+    return found
+
+
 def _organisation(
     *, orgnr: str, name: str, kommune: str, bydel: str | None, employees: int, admin: User
 ) -> Organisation:
@@ -103,26 +127,10 @@ def seed_people() -> list[DemoLogin]:
 
     # Employers in Oslo (Stovner, a nystartssone district), Bergen, Trondheim and Tromsø.
     employers = [
-        (
-            "988077917",
-            "Grorud Bakeri AS",
-            "0301",
-            "030111",
-            20,
-            "kari@grorudbakeri.no",
-            "Kari Nordmann",
-        ),
-        ("974760673", "Bergen Havnekafe AS", "4601", None, 45, "ola@havnekafe.no", "Ola Hansen"),
-        (
-            "937884117",
-            "Trondheim Bygg og Vedlikehold AS",
-            "5001",
-            None,
-            120,
-            "siri@tbv.no",
-            "Siri Berg",
-        ),
-        ("983971636", "Tromsø Omsorg AS", "5501", None, 60, "jon@tromsoomsorg.no", "Jon Eriksen"),
+        (GRORUD, "Grorud Bakeri AS", "0301", "030111", 20, "kari@grorudbakeri.no", "Kari Nordmann"),
+        (HAVNEKAFE, "Bergen Havnekafe AS", "4601", None, 45, "ola@havnekafe.no", "Ola Hansen"),
+        (TBV, "Trondheim Bygg og Vedlikehold AS", "5001", None, 120, "siri@tbv.no", "Siri Berg"),
+        (TROMSO, "Tromsø Omsorg AS", "5501", None, 60, "jon@tromsoomsorg.no", "Jon Eriksen"),
     ]
     for orgnr, name, kommune, bydel, employees, email, person in employers:
         admin = add(
@@ -143,15 +151,15 @@ def seed_people() -> list[DemoLogin]:
         )
     )
     newcomers = [
-        ("amal@example.com", None, "Amal Haddad", "ar", "0301"),
-        (None, "+4791234567", "Yonas Tesfay", "ti", "0301"),
-        ("olena@example.com", None, "Olena Kovalenko", "uk", "4601"),
-        (None, "+4792345678", "Hodan Abdi", "so", "5001"),
-        ("farid@example.com", None, "Farid Rahimi", "fa", "0301"),
-        ("dawit@example.com", None, "Dawit Haile", "ti", "0301"),
-        ("mariam@example.com", None, "Mariam Yusuf", "so", "0301"),
-        ("ahmed@example.com", None, "Ahmed Ali", "ar", "0301"),
-        ("oksana@example.com", None, "Oksana Shevchenko", "uk", "0301"),
+        (AMAL, None, "Amal Haddad", "ar", "0301"),
+        (None, YONAS, "Yonas Tesfay", "ti", "0301"),
+        (OLENA, None, "Olena Kovalenko", "uk", "4601"),
+        (None, HODAN, "Hodan Abdi", "so", "5001"),
+        (FARID, None, "Farid Rahimi", "fa", "0301"),
+        (DAWIT, None, "Dawit Haile", "ti", "0301"),
+        (MARIAM, None, "Mariam Yusuf", "so", "0301"),
+        (AHMED, None, "Ahmed Ali", "ar", "0301"),
+        (OKSANA, None, "Oksana Shevchenko", "uk", "0301"),
     ]
     for newcomer_email, phone, name, language, kommune in newcomers:
         note = "log in with an SMS code" if not newcomer_email else ""

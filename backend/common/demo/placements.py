@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from accounts.models import Role, User
-from common.demo.applications import YONAS, hire
-from common.demo.listings import GRORUD, SHOP_PRACTICE, organisation_admin
-from listings.models import Listing
+from accounts.models import Role
+from common.demo.applications import hire
+from common.demo.listings import SHOP_PRACTICE, Listings, organisation_admin
+from common.demo.people import GRORUD, YONAS, caseworker_of
 from placements.models import PlacementAgreement
 from placements.services import (
     agreement_approve,
@@ -17,22 +17,10 @@ from placements.services import (
     agreement_update_terms,
 )
 
-Listings = dict[tuple[str, str], Listing]
-
 GOALS = [
     {"kind": "language", "text": "Snakke norsk med kunder og kolleger hver dag."},
     {"kind": "work_skills", "text": "Kjenne rutinene fra morgen til stengetid."},
 ]
-
-
-def veileder_of(kommune_id: str) -> User:
-    found = (
-        User.objects.filter(role=Role.VEILEDER, kommuner=kommune_id, is_active=True)
-        .order_by("pk")
-        .first()
-    )
-    assert found is not None, kommune_id
-    return found
 
 
 def complete_and_send(
@@ -61,7 +49,8 @@ def approve_all(agreement: PlacementAgreement) -> PlacementAgreement:
     agreement = agreement_approve(agreement=agreement, by=agreement.newcomer)
     employer = organisation_admin(agreement.organisation)
     agreement = agreement_approve(agreement=agreement, by=employer)
-    return agreement_approve(agreement=agreement, by=veileder_of(agreement.kommune_id))
+    veileder = caseworker_of(agreement.kommune_id, Role.VEILEDER)
+    return agreement_approve(agreement=agreement, by=veileder)
 
 
 def seed_waiting_agreement(listings: Listings) -> None:

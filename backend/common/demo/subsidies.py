@@ -19,9 +19,10 @@ from django.utils import timezone
 from stdnum.no import fodselsnummer
 
 from accounts.models import Role, User
-from common.demo.applications import AHMED, AMAL, DAWIT, MARIAM, OKSANA, hire
-from common.demo.listings import BAKER_JOB, GRORUD, KITCHEN_JOB, organisation_admin
-from common.demo.placements import approve_all, complete_and_send, veileder_of
+from common.demo.applications import hire
+from common.demo.listings import BAKER_JOB, KITCHEN_JOB, Listings, organisation_admin
+from common.demo.people import AHMED, AMAL, DAWIT, GRORUD, MARIAM, OKSANA, caseworker_of
+from common.demo.placements import approve_all, complete_and_send
 from listings.models import Listing
 from placements.services import agreement_start
 from subsidies.models import (
@@ -43,7 +44,6 @@ from subsidies.services import (
 )
 from subsidies.services.decisions import claim_due_date
 
-Listings = dict[tuple[str, str], Listing]
 OSLO = "0301"
 
 
@@ -58,16 +58,6 @@ def synthetic_d_number(birth_date: datetime.date, serial: int) -> str:
         if len(number) == 11 and fodselsnummer.is_valid(number):
             return number
     raise ValueError(f"no D-nummer for {birth_date} from {serial}")
-
-
-def beslutter_of(kommune_id: str) -> User:
-    found = (
-        User.objects.filter(role=Role.BESLUTTER, kommuner=kommune_id, is_active=True)
-        .order_by("pk")
-        .first()
-    )
-    assert found is not None, kommune_id
-    return found
 
 
 def _ready_case(
@@ -132,7 +122,9 @@ def start_with_a_claim_due_soon(today: datetime.date) -> datetime.date:
     raise ValueError(f"no start date for {today}")
 
 
-def _approved_and_running(listings: Listings, today: datetime.date) -> None:
+def _approved_and_running(
+    listings: Listings, today: datetime.date, *, veileder: User, beslutter: User
+) -> None:
     start = start_with_a_claim_due_soon(today)
     case = _ready_case(
         listings[(GRORUD, BAKER_JOB)],
@@ -143,7 +135,6 @@ def _approved_and_running(listings: Listings, today: datetime.date) -> None:
     )
     if case is None:
         return
-    veileder, beslutter = veileder_of(OSLO), beslutter_of(OSLO)
     # Kari applied for the subsidy two weeks before the start, when the job was agreed.
     SubsidyCase.objects.filter(pk=case.pk).update(
         application_date=start - datetime.timedelta(days=14)
@@ -166,8 +157,9 @@ def _approved_and_running(listings: Listings, today: datetime.date) -> None:
 
 def seed_cases(listings: Listings) -> None:
     today = timezone.localdate()
-    veileder, beslutter = veileder_of(OSLO), beslutter_of(OSLO)
-    _approved_and_running(listings, today)
+    veileder = caseworker_of(OSLO, Role.VEILEDER)
+    beslutter = caseworker_of(OSLO, Role.BESLUTTER)
+    _approved_and_running(listings, today, veileder=veileder, beslutter=beslutter)
 
     case = _ready_case(
         listings[(GRORUD, BAKER_JOB)],
