@@ -22,7 +22,7 @@ from applications.models import (
 )
 from applications.selectors import applicant_profile_get
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
-from common.api.errors import Conflict
+from common.errors import Conflict
 from listings.models import CLOSED_LISTING_STATUSES, Listing, ListingStatus
 from notifications.services import notify_application_status
 from organisations.selectors import is_member

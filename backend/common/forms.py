@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from common.api.errors import Conflict
+from common.errors import InnstegError
 from common.text import clean_name
 
 
@@ -64,14 +64,14 @@ def error_summary(*forms_: forms.BaseForm | forms.BaseFormSet[Any] | None) -> li
 
 
 def refusal_summary(
-    refusal: ValidationError | Conflict, fields: Mapping[str, forms.Field] | None = None
+    refusal: ValidationError | InnstegError, fields: Mapping[str, forms.Field] | None = None
 ) -> list[ErrorItem]:
     """A service's refusal of a step that has no form of its own (publish, mark as in review).
 
     A message that names one of `fields` links to that field of the page's form.
     """
-    if isinstance(refusal, Conflict):
-        return [ErrorItem(str(refusal.detail))]
+    if isinstance(refusal, InnstegError):
+        return [ErrorItem(str(refusal))]
     fields = fields or {}
     by_field = getattr(refusal, "message_dict", {NON_FIELD_ERRORS: refusal.messages})
     items: list[ErrorItem] = []

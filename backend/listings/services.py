@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from common.text import clean_name
 from listings.models import (
     LISTING_MOVES,

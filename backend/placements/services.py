@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.phone import normalize_phone
 from applications.models import Application, ApplicationStatus
-from common.api.errors import Conflict
+from common.errors import Conflict
 from listings.models import UNPAID_KINDS, ListingKind
 from listings.validators import validate_plain_text
 from organisations.selectors import is_member

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common.api.errors import Conflict
+from common.errors import Conflict
 from common.forms import add_service_errors
 from common.request import request_user
 from common.roles import or_404
@@ -66,7 +66,7 @@ def _done(request: HttpRequest, pk: int, message: str) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, pk: int, conflict: Conflict) -> HttpResponse:
-    messages.error(request, str(conflict.detail))
+    messages.error(request, str(conflict))
     return redirect("placements:detail", pk=pk)
 
 
@@ -110,7 +110,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         except Conflict as conflict:
-            form.add_error(None, str(conflict.detail))
+            form.add_error(None, str(conflict))
         else:
             return _done(request, pk, _("The terms are saved."))
     status = 400 if form.is_bound else 200

@@ -10,7 +10,7 @@ from accounts.models import ConsentKind, NewcomerProfile, Role, User
 from accounts.services import consent_give
 from applications import services
 from applications.models import ApplicantProfile, Application, ApplicationEvent
-from common.api.errors import Conflict
+from common.errors import Conflict
 from listings.models import Listing, ListingStatus
 from tests.factories import (
     ApplicationFactory,

@@ -15,7 +15,7 @@ from django.db import connection
 
 from accounts.models import NewcomerProfile, User
 from applications.models import Application, ApplicationStatus
-from common.api.errors import Conflict
+from common.errors import Conflict
 from listings.models import Listing, ListingKind
 from organisations.models import Organisation
 from placements import services

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Role, User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from organisations.models import Organisation
 from subsidies.models import (
     CaseStatus,

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from subsidies.models import CaseEvent, ClaimStatus, RefundClaim, SubsidyCase
 from subsidies.services import case_approve, case_recommend, refund_claim_report
 from subsidies.services.claims import refund_claims_expire

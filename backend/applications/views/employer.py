@@ -28,7 +28,7 @@ from applications.employer_forms import InterviewForm, OfferForm, RejectForm
 from applications.models import Application, ApplicationStatus
 from applications.selectors import Applicant, applicant_for_employer
 from applications.transitions import Actor, next_statuses
-from common.api.errors import Conflict
+from common.errors import Conflict
 from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
 from common.request import request_user
 from common.roles import or_404, role_required

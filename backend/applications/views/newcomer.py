@@ -18,7 +18,7 @@ from applications import selectors, services
 from applications.forms import PROFILE_FIELDS, ApplicantProfileForm, ApplyForm
 from applications.models import Application
 from applications.transitions import FINAL_STATUSES
-from common.api.errors import Conflict
+from common.errors import Conflict
 from common.forms import add_service_errors
 from common.request import request_user
 from common.roles import or_404, role_required
@@ -82,7 +82,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         except Conflict as conflict:
-            form.add_error(None, str(conflict.detail))
+            form.add_error(None, str(conflict))
         else:
             messages.success(request, _("Your application is sent. We tell you when it moves."))
             return redirect("applications:detail", pk=application.pk)
@@ -120,7 +120,7 @@ def _step(
     try:
         service(application=application, by=request_user(request))
     except Conflict as conflict:
-        messages.error(request, str(conflict.detail))
+        messages.error(request, str(conflict))
     else:
         messages.success(request, done)
     return redirect("applications:detail", pk=pk)

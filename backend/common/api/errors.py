@@ -15,15 +15,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "The request conflicts with the current state."
+from common.errors import InnstegError
 
 
 def error_response(code: str, message: str, status: int, **extra: Any) -> JsonResponse:
@@ -46,6 +43,11 @@ def _from_django_validation_error(error: DjangoValidationError) -> exceptions.Va
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, InnstegError):
+        # The project's own refusals: their code and status as the service gave them.
+        set_rollback()
+        error = {"code": exc.code, "message": str(exc), **exc.extra}
+        return Response({"error": error}, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         exc = _from_django_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied):

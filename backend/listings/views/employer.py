@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role, User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
 from common.request import request_user
 from common.roles import or_404, role_required
@@ -177,7 +177,7 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_listing_errors(form, questions, error)
         except Conflict as conflict:
-            form.add_error(None, str(conflict.detail))
+            form.add_error(None, str(conflict))
         else:
             messages.success(request, _("The listing is saved."))
             return redirect("employer:listing_edit", pk=listing.pk)

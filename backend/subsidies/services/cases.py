@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from listings.models import ListingKind
 from placements.models import AgreementStatus, PlacementAgreement
 from subsidies import rules

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from organisations.selectors import is_member
 from subsidies import rules
 from subsidies.models import CaseEventKind, ClaimStatus, RefundClaim

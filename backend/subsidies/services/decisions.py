@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.api.errors import Conflict
+from common.errors import Conflict
 from subsidies import rules
 from subsidies.models import (
     AuditAction,

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.api.errors import Conflict
+from common.errors import Conflict
 from subsidies.models import IdempotencyRecord
 
 # How long a key is remembered.
