@@ -16,8 +16,8 @@ from django.views.i18n import set_language as django_set_language
 from accounts import services
 from accounts.forms import GuideSharingForm, PhoneSignupForm
 from accounts.models import ConsentKind, Role
-from common.request import request_user
-from common.roles import role_required
+from accounts.request import request_user
+from accounts.roles import role_required
 
 
 @require_http_methods(["GET", "POST"])

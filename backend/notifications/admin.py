@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.request import request_user
+from accounts.request import request_user
 from notifications.models import Notification, NotificationPreference, Status
 from notifications.services import notifications_retry
 

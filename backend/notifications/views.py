@@ -15,9 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.request import request_user
+from accounts.roles import or_404
 from common.forms import add_service_errors
-from common.request import request_user
-from common.roles import or_404
 from notifications import selectors, services
 from notifications.forms import NotificationSettingsForm
 from notifications.messages import About, Gone

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
+from accounts.request import request_user
+from accounts.roles import or_404, role_required
 from common.forms import add_service_errors, error_summary
-from common.request import request_user
-from common.roles import or_404, role_required
 from organisations import selectors, services
 from organisations.forms import InvitationForm, OrganisationForm, OrganisationRegisterForm
 from organisations.models import INVITATION_VALID_DAYS, Organisation

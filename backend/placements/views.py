@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.request import request_user
+from accounts.roles import or_404
 from common.errors import Conflict
 from common.forms import add_service_errors
-from common.request import request_user
-from common.roles import or_404
 from placements import selectors, services
 from placements.forms import (
     AgreementFilterForm,

@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
-from common.request import request_user
-from common.roles import or_404, role_required
+from accounts.request import request_user
+from accounts.roles import or_404, role_required
 from organisations.models import MemberRights, Membership
 from privacy import exports, services
 from privacy.forms import AccountDeleteForm, confirmation_word

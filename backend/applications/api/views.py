@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from accounts.request import request_user
 from applications import selectors, services
 from applications.api.serializers import (
     ApplicantProfileSerializer,
@@ -28,7 +29,6 @@ from applications.api.serializers import (
 from applications.models import Application
 from common.api.permissions import HasRole
 from common.api.schema import ActionSchema
-from common.request import request_user
 from listings import selectors as listing_selectors
 
 

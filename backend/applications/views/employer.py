@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
+from accounts.request import request_user
+from accounts.roles import or_404, role_required
 from applications import selectors, services
 from applications.employer_forms import InterviewForm, OfferForm, RejectForm
 from applications.models import Application, ApplicationStatus
@@ -30,8 +32,6 @@ from applications.selectors import Applicant, applicant_for_employer
 from applications.transitions import Actor, next_statuses
 from common.errors import Conflict
 from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
-from common.request import request_user
-from common.roles import or_404, role_required
 from listings.models import NorwegianLevel
 from listings.selectors import listing_get_for_member
 from listings.validators import WORKPLACE_LANGUAGES

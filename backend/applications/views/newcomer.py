@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import GuideSharingForm
 from accounts.models import ConsentKind, Role
+from accounts.request import request_user
+from accounts.roles import or_404, role_required
 from accounts.selectors import consent_active
 from applications import selectors, services
 from applications.forms import PROFILE_FIELDS, ApplicantProfileForm, ApplyForm
@@ -20,8 +22,6 @@ from applications.models import Application
 from applications.transitions import FINAL_STATUSES
 from common.errors import Conflict
 from common.forms import add_service_errors
-from common.request import request_user
-from common.roles import or_404, role_required
 from listings.selectors import listing_get
 
 

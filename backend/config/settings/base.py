@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notifications",
     "subsidies",
     "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [

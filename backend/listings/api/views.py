@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from accounts.request import request_user
 from common.api.pagination import CappedCountPagination
 from common.api.permissions import HasRole, HasRoleOrReadOnly
-from common.request import request_user
 from listings import selectors, services
 from listings.api.serializers import (
     ListingCreateInputSerializer,

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role, User
+from accounts.request import request_user
+from accounts.roles import or_404, role_required
 from common.errors import Conflict
 from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
-from common.request import request_user
-from common.roles import or_404, role_required
 from listings import selectors, services
 from listings.forms import (
     BaseScreeningQuestionFormSet,

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
+from accounts.request import request_user
+from accounts.roles import or_404, role_required
 from applications.selectors import application_for_listing
 from common.api.pagination import CappedCountPaginator
-from common.request import request_user
-from common.roles import or_404, role_required
 from common.validators import reject_nul
 from listings import selectors, services
 from listings.models import SavedSearch

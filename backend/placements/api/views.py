@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from accounts.request import request_user
 from common.api.permissions import HasRole
 from common.api.schema import ActionSchema
-from common.request import request_user
 from placements import selectors, services
 from placements.api.serializers import (
     PlacementAgreementFilterSerializer,

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.request import request_user
 from common.api.permissions import HasRole
-from common.request import request_user
 from privacy import exports
 from privacy.api.serializers import OrganisationExportSerializer, PersonExportSerializer
 

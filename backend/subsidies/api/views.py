@@ -19,9 +19,9 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from accounts.request import request_user
 from common.api.permissions import HasRole
 from common.api.schema import ActionSchema
-from common.request import request_user
 from placements.models import PlacementAgreement
 from subsidies import rules, selectors, services
 from subsidies.api.auth import (

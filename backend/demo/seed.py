@@ -13,17 +13,17 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from common.demo.applications import seed_applications, seed_profiles
-from common.demo.listings import seed_listings
-from common.demo.oauth import (
+from demo.applications import seed_applications, seed_profiles
+from demo.listings import seed_listings
+from demo.oauth import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
     curl_example,
     seed_case_system,
 )
-from common.demo.people import DEMO_PASSWORD, MFA_NOTE, DemoLogin, seed_people
-from common.demo.placements import seed_waiting_agreement
-from common.demo.subsidies import seed_cases
+from demo.people import DEMO_PASSWORD, MFA_NOTE, DemoLogin, seed_people
+from demo.placements import seed_waiting_agreement
+from demo.subsidies import seed_cases
 from notifications.scans import scan_all
 
 

@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import RequestFactory
 
 from accounts.models import Role, User
-from common.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
+from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
 from listings.management.commands.bench_search import bench_organisation, seed_published_listings
 from listings.models import Listing, ListingStatus
 

@@ -7,9 +7,9 @@ import datetime
 from typing import Any
 
 from accounts.models import Role
-from common.demo.applications import hire
-from common.demo.listings import SHOP_PRACTICE, Listings, organisation_admin
-from common.demo.people import GRORUD, YONAS, caseworker_of
+from demo.applications import hire
+from demo.listings import SHOP_PRACTICE, Listings, organisation_admin
+from demo.people import GRORUD, YONAS, caseworker_of
 from placements.models import PlacementAgreement
 from placements.services import (
     agreement_approve,

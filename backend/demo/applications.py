@@ -24,7 +24,7 @@ from applications.services import (
     application_withdraw,
     applications_expire,
 )
-from common.demo.listings import (
+from demo.listings import (
     CAFE_TRAINEE,
     CARETAKER_JOB,
     CARPENTER_APPRENTICE,
@@ -34,7 +34,7 @@ from common.demo.listings import (
     Listings,
     organisation_admin,
 )
-from common.demo.people import (
+from demo.people import (
     AHMED,
     AMAL,
     DAWIT,

@@ -4,6 +4,8 @@ import io
 from collections import Counter
 
 import pytest
+from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, seed_demo
+from demo.subsidies import start_with_a_claim_due_soon, synthetic_d_number
 from django.apps import apps
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -14,8 +16,6 @@ from stdnum.no import fodselsnummer
 from accounts.models import Consent, ConsentKind, NewcomerProfile, Role, User
 from applications.models import Application, ApplicationStatus, ScreeningAnswer
 from applications.selectors import application_get
-from common.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, seed_demo
-from common.demo.subsidies import start_with_a_claim_due_soon, synthetic_d_number
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import Organisation

@@ -19,10 +19,10 @@ from django.utils import timezone
 from stdnum.no import fodselsnummer
 
 from accounts.models import Role, User
-from common.demo.applications import hire
-from common.demo.listings import BAKER_JOB, KITCHEN_JOB, Listings, organisation_admin
-from common.demo.people import AHMED, AMAL, DAWIT, GRORUD, MARIAM, OKSANA, caseworker_of
-from common.demo.placements import approve_all, complete_and_send
+from demo.applications import hire
+from demo.listings import BAKER_JOB, KITCHEN_JOB, Listings, organisation_admin
+from demo.people import AHMED, AMAL, DAWIT, GRORUD, MARIAM, OKSANA, caseworker_of
+from demo.placements import approve_all, complete_and_send
 from listings.models import Listing
 from placements.services import agreement_start
 from subsidies.models import (

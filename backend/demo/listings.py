@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
-from common.demo.people import GRORUD, HAVNEKAFE, TBV, TROMSO
+from demo.people import GRORUD, HAVNEKAFE, TBV, TROMSO
 from listings.models import Listing, ListingKind
 from listings.services import ScreeningQuestionData, listing_create, listing_publish
 from organisations.models import Membership, Organisation

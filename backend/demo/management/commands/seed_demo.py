@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from common.demo import DEMO_CLIENT_ID, DEMO_PASSWORD, MFA_NOTE, curl_example, seed_demo
+from demo.seed import DEMO_CLIENT_ID, DEMO_PASSWORD, MFA_NOTE, curl_example, seed_demo
 
 
 class Command(BaseCommand):
