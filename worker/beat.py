@@ -13,9 +13,8 @@ from typing import Any
 
 import redis
 from celery.beat import PersistentScheduler
+from django.conf import settings
 from redis.lock import Lock
-
-from config.env import env_int
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +24,7 @@ LOCK_NAME = "innsteg:beat:lock"
 class LockedScheduler(PersistentScheduler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lock_seconds = env_int("INNSTEG_BEAT_LOCK_SECONDS", 60, minimum=1)
+        self.lock_seconds = settings.BEAT_LOCK_SECONDS
         # Renew well before the lock runs out, however long the next entry is away.
         self.max_interval = min(self.max_interval or 300, max(1, self.lock_seconds // 3))
         self._redis = redis.Redis.from_url(

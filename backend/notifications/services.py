@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
+from common.tasks import enqueue
 from notifications import links, messages
 from notifications.kinds import (
     ALL_CHANNELS,
@@ -174,11 +175,9 @@ def notifications_create(
     )
     Notification.objects.bulk_create(new_rows, ignore_conflicts=True)
     if any(row.status == Status.PENDING for row in new_rows):
-        from worker.tasks.notifications import send_due  # imported here: the worker imports us
-
         # A nudge on commit, rather than at beat's next tick; with Redis down it is dropped in
         # at most WORKER_ENQUEUE_TIMEOUT_SECONDS and the next tick sends the rows.
-        send_due.delay()
+        enqueue("worker.tasks.notifications.send_due")
     return sum(
         1 for rows in rows_by_planned if any(row.idempotency_key not in existing for row in rows)
     )

@@ -208,6 +208,8 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env_int("CELERY_WORKER_SOFT_SHUTDOWN_TIMEO
 # Enqueuing is a nudge (the database holds the work, a sweep finds it again): a request that
 # commits a change waits at most this long for Redis, and never fails because of it.
 WORKER_ENQUEUE_TIMEOUT_SECONDS = env_int("WORKER_ENQUEUE_TIMEOUT_SECONDS", 1, minimum=1)
+# How long beat's lock in Redis lasts without renewal (worker/beat.py).
+BEAT_LOCK_SECONDS = env_int("INNSTEG_BEAT_LOCK_SECONDS", 60, minimum=1)
 # Sweeps: a computation asked for longer ago than this (its message lost, or its worker dead) is
 # done by the sweep; a what-if run whose worker sent no heartbeat for this long is run again.
 SUBSIDY_COMPUTE_LEASE_SECONDS = env_int("SUBSIDY_COMPUTE_LEASE_SECONDS", 60, minimum=1)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.errors import Conflict
+from common.tasks import enqueue
 from listings.models import ListingKind
 from placements.models import AgreementStatus, PlacementAgreement
 from subsidies import rules
@@ -131,11 +132,9 @@ def compute_requests_record(case_ids: Sequence[int], *, now: datetime.datetime) 
 
 
 def _queue_compute(case_ids: Sequence[int]) -> None:
-    from worker.tasks.subsidies import compute_eligibility
-
     compute_requests_record(case_ids, now=timezone.now())
-    for case_id in case_ids:
-        compute_eligibility.delay(case_id)  # on commit; a lost message leaves it to the sweep
+    for case_id in case_ids:  # on commit; a lost message leaves it to the sweep
+        enqueue("worker.tasks.subsidies.compute_eligibility", case_id)
 
 
 def _send_back(case: SubsidyCase) -> None:
@@ -462,15 +461,13 @@ def eligibility_recompute_queue(*, case_ids: Sequence[int], chunk_size: int = 50
     computable_case_ids())`. Each task computes one chunk in one transaction. Every case gets a
     compute request first, so that a chunk whose message or worker is lost is done by the sweep.
     """
-    from worker.tasks.subsidies import recompute_eligibility
-
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     chunks = [list(case_ids[i : i + chunk_size]) for i in range(0, len(case_ids), chunk_size)]
     with transaction.atomic():
         compute_requests_record(case_ids, now=timezone.now())
         for chunk in chunks:
-            recompute_eligibility.delay(chunk)
+            enqueue("worker.tasks.subsidies.recompute_eligibility", chunk)
     return len(chunks)
 
 

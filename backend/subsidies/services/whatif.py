@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.errors import Conflict
+from common.tasks import enqueue
 from subsidies import rules
 from subsidies.models import (
     SCOPE_SIMULATE,
@@ -121,9 +122,8 @@ def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
         created_by=viewer.user,
         client_id=viewer.client.application.client_id if viewer.client else "",
     )
-    from worker.tasks.subsidies import run_whatif
-
-    run_whatif.delay(run.pk)  # on commit; a lost message leaves the queued run to the sweep
+    # On commit; a lost message leaves the queued run to the sweep.
+    enqueue("worker.tasks.subsidies.run_whatif", run.pk)
     return run
 
 
@@ -283,8 +283,6 @@ def whatif_runs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]
     run older than that lost its message (Redis was down). Both are queued and sent again, until
     a run has had MAX_WHATIF_ATTEMPTS; then it fails, saying why.
     """
-    from worker.tasks.subsidies import run_whatif
-
     now = now or timezone.now()
     stale = _lease_expired(now)
     counts = {"requeued": 0, "failed": 0, "resent": 0}
@@ -316,7 +314,7 @@ def whatif_runs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]
                 run.worker = ""
                 run.save(update_fields=["status", "error", "worker"])
                 counts["requeued"] += 1
-            run_whatif.delay(run.pk)
+            enqueue("worker.tasks.subsidies.run_whatif", run.pk)
     if any(counts.values()):
         logger.warning("what-if sweep: %s", counts)
     return counts
