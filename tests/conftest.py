@@ -18,7 +18,6 @@ from django.test import Client
 
 from accounts.models import Role, User
 from listings.models import Listing
-from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
 from reference.models import Kommune
 from tests.factories import (
@@ -31,6 +30,7 @@ from tests.factories import (
 )
 from tests.support.auth import signed_in_session
 from tests.support.browser import browser  # noqa: F401 - the session's Chromium, for any folder
+from tests.support.notification_backends import MemorySmsBackend
 from tests.support.secret_logs import CAPTURE, login_codes_sent
 from tests.support.worker_processes import redis_server  # noqa: F401 - a Redis of the test's own
 

@@ -1,6 +1,6 @@
 """Sending SMS: one small interface, a backend per way of delivering.
 
-SMS_BACKEND picks the backend: the console (the default), memory (tests), a file (tests across
+SMS_BACKEND picks the backend: the console (the default), memory (the tests' own, in tests/support), a file (tests across
 processes), or an HTTP gateway with a timeout.
 
 A message may carry an idempotency key (notifications send each outbox row with one). A worker that
@@ -17,7 +17,6 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -50,18 +49,6 @@ class ConsoleSmsBackend(BaseSmsBackend):
         )
         sys.stdout.flush()
         return f"console-{uuid.uuid4()}"
-
-
-class MemorySmsBackend(BaseSmsBackend):
-    outbox: ClassVar[list[Sms]] = []
-
-    def send(self, message: Sms) -> str:
-        if message.key:
-            for number, earlier in enumerate(self.outbox, start=1):
-                if earlier.key == message.key:
-                    return f"memory-{number}"
-        self.outbox.append(message)
-        return f"memory-{len(self.outbox)}"
 
 
 class FileSmsBackend(BaseSmsBackend):

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import NewcomerProfile, Role, User
-from notifications.sms import MemorySmsBackend
+from tests.support.notification_backends import MemorySmsBackend
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import NewcomerProfile, Role, User
-from notifications.sms import MemorySmsBackend
 from tests.factories import ApplicationFactory, UserFactory
+from tests.support.notification_backends import MemorySmsBackend
 from worker.schedule import BEAT_SCHEDULE
 from worker.tasks import accounts as account_tasks
 

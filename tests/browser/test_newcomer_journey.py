@@ -15,7 +15,6 @@ from accounts.models import User
 from applications.models import Application, ApplicationStatus
 from applications.services import application_invite_to_interview
 from listings.models import Listing
-from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
 from tests.factories import (
     ListingFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     make_employer,
 )
 from tests.support.browser import phone_context
+from tests.support.notification_backends import MemorySmsBackend
 
 pytestmark = [
     pytest.mark.browser,

@@ -65,7 +65,7 @@ def test_production_refuses_to_start_without_its_secrets() -> None:
     [
         ("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend"),
         ("SMS_BACKEND", "notifications.sms.FileSmsBackend"),
-        ("SMS_BACKEND", "notifications.sms.MemorySmsBackend"),
+        ("SMS_BACKEND", "tests.support.notification_backends.MemorySmsBackend"),
         ("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
         ("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"),
         ("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"),

@@ -22,10 +22,11 @@ from notifications.messages import About
 from notifications.models import Channel, Kind, Notification, NotificationPreference, Status
 from notifications.quiet import OSLO, in_quiet_hours, sms_allowed_from
 from notifications.services import Planned, notifications_send_due, provider_token
-from notifications.sms import MemorySmsBackend, send_sms
+from notifications.sms import send_sms
 from notifications.spool import read_lines
 from tests.factories import NewcomerFactory
 from tests.notifications.conftest import NOW, status_planned
+from tests.support.notification_backends import MemorySmsBackend
 
 pytestmark = pytest.mark.django_db
 

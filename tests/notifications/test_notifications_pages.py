@@ -21,8 +21,8 @@ from notifications.context_processors import unread_count
 from notifications.messages import render
 from notifications.models import Channel, Kind, Notification, NotificationPreference
 from notifications.services import Planned, notifications_send_due
-from notifications.sms import MemorySmsBackend
 from tests.notifications.conftest import NOW, status_planned
+from tests.support.notification_backends import MemorySmsBackend
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from accounts.selectors import consent_active
 from applications.models import Application, ApplicationEvent
 from applications.selectors import applicant_for_employer
 from listings.models import Listing
-from notifications.sms import MemorySmsBackend
 from tests.factories import ApplicationFactory, UserFactory
 from tests.subsidies.conftest import ready_agreement
+from tests.support.notification_backends import MemorySmsBackend
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-and-unusual-pass-2026"

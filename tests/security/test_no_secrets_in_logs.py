@@ -19,12 +19,12 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from common.observability.logs import RedactFilter
-from notifications.sms import MemorySmsBackend
 from organisations.models import Organisation
 from subsidies.services.cases import cases_compute
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.subsidies.conftest import case_system, machine, open_case  # noqa: F401 - a fixture
+from tests.support.notification_backends import MemorySmsBackend
 from tests.support.secret_logs import (
     CAPTURE,
     SecretCapture,

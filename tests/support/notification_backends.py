@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import ClassVar
 
 from django.core.mail import EmailMessage
 
 from notifications.mail import FileEmailBackend
 from notifications.sms import BaseSmsBackend, FileSmsBackend, Sms, SmsDeliveryError
+
+
+class MemorySmsBackend(BaseSmsBackend):
+    """Keeps every message in `outbox` (the test settings' backend), once per idempotency key."""
+
+    outbox: ClassVar[list[Sms]] = []
+
+    def send(self, message: Sms) -> str:
+        if message.key:
+            for number, earlier in enumerate(self.outbox, start=1):
+                if earlier.key == message.key:
+                    return f"memory-{number}"
+        self.outbox.append(message)
+        return f"memory-{len(self.outbox)}"
 
 
 class FailingSmsBackend(BaseSmsBackend):

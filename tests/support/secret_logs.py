@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.core import mail
 from stdnum.no import fodselsnummer
 
-from notifications.sms import MemorySmsBackend
+from tests.support.notification_backends import MemorySmsBackend
 
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -88,6 +89,10 @@ INSTALLED_APPS = [
     "privacy",
     "demo",
 ]
+# The benchmarks (bench/, beside backend/) are installed where they are present: in a checkout,
+# not in the image.
+if importlib.util.find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "common.observability.request_id.RequestIdMiddleware",

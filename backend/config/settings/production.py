@@ -69,7 +69,7 @@ DEVELOPMENT_BACKENDS = {
     "SMS_BACKEND": {
         "notifications.sms.ConsoleSmsBackend",
         "notifications.sms.FileSmsBackend",
-        "notifications.sms.MemorySmsBackend",
+        "tests.support.notification_backends.MemorySmsBackend",
     },
 }
 for name, refused in DEVELOPMENT_BACKENDS.items():

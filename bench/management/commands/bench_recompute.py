@@ -29,12 +29,12 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from applications.models import Application
+from bench import rules_engine as benchmark
 from listings.models import Listing, ListingKind, ListingStatus
 from organisations.models import Organisation
 from placements.models import AgreementStatus, PlacementAgreement
 from reference.models import Bydel, Kommune
 from subsidies.models import CaseEvent, CaseStatus, EligibilityResult, PersonFacts, SubsidyCase
-from subsidies.rules import benchmark
 from subsidies.rules.orgnr import is_valid_orgnr
 from subsidies.services import eligibility_recompute_queue
 from subsidies.services.cases import SCHEME_OF_KIND

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from subsidies.rules import benchmark
+from bench import rules_engine as benchmark
 
 
 def test_benchmark_run_reports_both_figures() -> None:

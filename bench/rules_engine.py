@@ -1,6 +1,6 @@
 """How many evaluations a second one process manages, on a varied set of records.
 
-PYTHONPATH=backend python -m subsidies.rules.benchmark [seconds]
+PYTHONPATH=backend python -m bench.rules_engine [seconds]
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .engine import evaluate, evaluate_record
-from .record import parse_record
-from .samples import varied_records
+from subsidies.rules.engine import evaluate, evaluate_record
+from subsidies.rules.record import parse_record
+from subsidies.rules.samples import varied_records
 
 
 def _measure(step: Callable[[int], object], count: int, seconds: float) -> dict[str, float]:
