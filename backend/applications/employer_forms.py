@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import RejectionReason
-from listings.validators import validate_plain_text
+from common.validators import validate_plain_text
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

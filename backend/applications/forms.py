@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicantProfile
+from common.validators import WORKPLACE_LANGUAGES
 from listings.models import Listing, NorwegianLevel
-from listings.validators import WORKPLACE_LANGUAGES
 
 PROFILE_FIELDS = (
     "languages",

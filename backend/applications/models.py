@@ -7,12 +7,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from listings.models import NorwegianLevel
-from listings.validators import (
+from common.validators import (
     WORKPLACE_LANGUAGES,
     validate_language_codes,
     validate_plain_text,
 )
+from listings.models import NorwegianLevel
 
 
 class ApplicantProfile(models.Model):

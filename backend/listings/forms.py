@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import NameField
+from common.validators import WORKPLACE_LANGUAGES, validate_plain_text
 from listings.models import Listing, ListingKind, NorwegianLevel, ScreeningQuestion
 from listings.services import EDITABLE_FIELDS, MAX_SCREENING_QUESTIONS, ScreeningQuestionData
-from listings.validators import WORKPLACE_LANGUAGES, validate_plain_text
 from organisations.forms import bydel_field, kommune_field, verbose
 from reference.models import Occupation
 

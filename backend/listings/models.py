@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from listings.validators import (
+from common.validators import (
     WORKPLACE_LANGUAGES,
     validate_language_codes,
     validate_plain_text,

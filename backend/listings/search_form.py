@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import WORKPLACE_LANGUAGES
 from listings.models import ListingKind, NorwegianLevel
 from listings.selectors import ListingFilters
-from listings.validators import WORKPLACE_LANGUAGES
 from reference.models import Bydel, Kommune, Occupation
 
 PAID_CHOICES = [("", _("Paid or unpaid")), ("yes", _("Paid")), ("no", _("Unpaid"))]

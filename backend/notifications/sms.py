@@ -1,7 +1,7 @@
 """Sending SMS: one small interface, a backend per way of delivering.
 
-SMS_BACKEND picks the backend: the console (the default), memory (the tests' own, in tests/support), a file (tests across
-processes), or an HTTP gateway with a timeout.
+SMS_BACKEND picks the backend: the console (the default), a file (tests across processes), or an
+HTTP gateway with a timeout; the tests keep messages in memory (tests/support).
 
 A message may carry an idempotency key (notifications send each outbox row with one). A worker that
 dies after the provider took a message but before the row was marked sent leaves the row to be sent

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import NameField
-from listings.validators import validate_plain_text
+from common.validators import validate_plain_text
 from organisations.models import Invitation, MemberRights, Organisation
 from organisations.validators import clean_orgnr
 from reference.models import AgaZone, Bydel, Kommune

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.text import clean_name
-from listings.models import Listing, ListingStatus
 from organisations.models import (
     INVITATION_VALID_DAYS,
     Invitation,
@@ -24,6 +23,7 @@ from organisations.models import (
     Organisation,
 )
 from organisations.selectors import invitation_token_hash, invitations_by_token, is_member
+from organisations.signals import claims_rejected
 from organisations.validators import clean_orgnr
 from reference.models import Bydel, Kommune
 
@@ -192,9 +192,7 @@ def organisation_verify(*, organisation: Organisation, by: User) -> Organisation
     ]
     if rejected:
         Organisation.objects.filter(pk__in=rejected).update(rejected_at=now)
-        Listing.objects.filter(organisation__in=rejected, status=ListingStatus.PUBLISHED).update(
-            status=ListingStatus.CLOSED, closed_at=now
-        )
+        claims_rejected.send(sender=Organisation, organisation_ids=rejected, at=now)
     return organisation
 
 

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_plain_text
 from listings.models import ListingKind
-from listings.validators import validate_plain_text
 from placements.validators import validate_goals
 
 if TYPE_CHECKING:

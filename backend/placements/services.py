@@ -18,8 +18,8 @@ from accounts.models import Role, User
 from accounts.phone import normalize_phone
 from applications.models import Application, ApplicationStatus
 from common.errors import Conflict
+from common.validators import validate_plain_text
 from listings.models import UNPAID_KINDS, ListingKind
-from listings.validators import validate_plain_text
 from organisations.selectors import is_member
 from placements.models import (
     AgreementAction,

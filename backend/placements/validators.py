@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from listings.validators import validate_plain_text
+from common.validators import validate_plain_text
 
 GOAL_KINDS = ("language", "work_skills", "trade_certificate")
 MAX_GOALS = 10

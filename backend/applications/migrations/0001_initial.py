@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import listings.validators
+import common.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,11 +22,11 @@ class Migration(migrations.Migration):
             name='ApplicantProfile',
             fields=[
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='applicant_profile', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('languages', models.JSONField(blank=True, default=list, validators=[listings.validators.validate_language_codes], verbose_name='languages I speak')),
+                ('languages', models.JSONField(blank=True, default=list, validators=[common.validators.validate_language_codes], verbose_name='languages I speak')),
                 ('norwegian_spoken', models.CharField(choices=[('A0', 'A0: no Norwegian yet'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1')], default='A0', max_length=2, verbose_name='spoken Norwegian')),
                 ('norwegian_written', models.CharField(choices=[('A0', 'A0: no Norwegian yet'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1')], default='A0', max_length=2, verbose_name='written Norwegian')),
-                ('experience', models.TextField(blank=True, max_length=2000, validators=[listings.validators.validate_plain_text], verbose_name='work experience')),
-                ('availability', models.CharField(blank=True, max_length=200, validators=[listings.validators.validate_plain_text], verbose_name='when I can work')),
+                ('experience', models.TextField(blank=True, max_length=2000, validators=[common.validators.validate_plain_text], verbose_name='work experience')),
+                ('availability', models.CharField(blank=True, max_length=200, validators=[common.validators.validate_plain_text], verbose_name='when I can work')),
             ],
             options={
                 'verbose_name': 'applicant profile',
@@ -38,11 +38,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(help_text="Counts the listing's applications: 'Applicant 3'.", verbose_name='number')),
-                ('message', models.TextField(blank=True, max_length=1000, validators=[listings.validators.validate_plain_text], verbose_name='message')),
+                ('message', models.TextField(blank=True, max_length=1000, validators=[common.validators.validate_plain_text], verbose_name='message')),
                 ('profile_snapshot', models.JSONField(blank=True, default=dict, help_text='Languages, Norwegian level, experience and availability when applying.', verbose_name='profile when applying')),
                 ('status', models.CharField(choices=[('submitted', 'Submitted'), ('in_review', 'In review'), ('interview', 'Invited to interview'), ('offered', 'Offered'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('expired', 'Expired')], default='submitted', max_length=12, verbose_name='status')),
                 ('interview_at', models.DateTimeField(blank=True, null=True, verbose_name='interview time')),
-                ('interview_place', models.CharField(blank=True, max_length=200, validators=[listings.validators.validate_plain_text], verbose_name='interview place')),
+                ('interview_place', models.CharField(blank=True, max_length=200, validators=[common.validators.validate_plain_text], verbose_name='interview place')),
                 ('interview_link', models.URLField(blank=True, max_length=500, verbose_name='video link')),
                 ('rejection_reason', models.CharField(blank=True, choices=[('position_filled', 'The position has been filled'), ('qualifications', 'Other applicants matched the qualifications better'), ('language_level', 'The Norwegian level needed is higher'), ('other', 'Other reason')], max_length=20, verbose_name='reason for rejection')),
                 ('revealed_at', models.DateTimeField(blank=True, help_text='Under anonymous review the name is hidden until the interview invitation.', null=True, verbose_name='identity shown to the employer at')),

@@ -32,9 +32,9 @@ from applications.selectors import Applicant, applicant_for_employer
 from applications.transitions import Actor, next_statuses
 from common.errors import Conflict
 from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
+from common.validators import WORKPLACE_LANGUAGES
 from listings.models import NorwegianLevel
 from listings.selectors import listing_get_for_member
-from listings.validators import WORKPLACE_LANGUAGES
 
 PAGE_SIZE = 50
 

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.validators import WORKPLACE_LANGUAGES
 from listings.models import ListingStatus, NorwegianLevel
-from listings.validators import WORKPLACE_LANGUAGES
 
 
 def enum_schema(values: Sequence[str]) -> dict[str, Any]:

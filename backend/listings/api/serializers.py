@@ -5,9 +5,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.validators import WORKPLACE_LANGUAGES
 from listings.api.fields import LanguageCodeField, ListingStatusField, NorwegianLevelField
 from listings.models import Listing, ListingKind, SavedListing, SavedSearch
-from listings.validators import WORKPLACE_LANGUAGES
 from reference.models import Bydel, Kommune, Occupation
 
 

@@ -4,7 +4,7 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.core.validators
 import django.db.models.deletion
-import listings.validators
+import common.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,11 +40,11 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('praksisplass', 'Work practice (praksisplass)'), ('innstegsjobb', 'Entry job with Norwegian tuition (innstegsjobb)'), ('nystartsjobb', 'Job with the nystartsjobb relief'), ('trainee', 'Trainee post'), ('laereplass', 'Apprenticeship (læreplass)')], max_length=20, verbose_name='kind')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('closed', 'Closed'), ('filled', 'Filled')], default='draft', max_length=10, verbose_name='status')),
-                ('title', models.CharField(max_length=120, validators=[listings.validators.validate_plain_text], verbose_name='title')),
-                ('description', models.TextField(help_text='In plain language: what the work is, and what a day looks like.', max_length=5000, validators=[listings.validators.validate_plain_text], verbose_name='description')),
-                ('address', models.CharField(blank=True, max_length=200, validators=[listings.validators.validate_plain_text], verbose_name='work place address')),
+                ('title', models.CharField(max_length=120, validators=[common.validators.validate_plain_text], verbose_name='title')),
+                ('description', models.TextField(help_text='In plain language: what the work is, and what a day looks like.', max_length=5000, validators=[common.validators.validate_plain_text], verbose_name='description')),
+                ('address', models.CharField(blank=True, max_length=200, validators=[common.validators.validate_plain_text], verbose_name='work place address')),
                 ('position_percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='position percent')),
-                ('schedule', models.CharField(blank=True, help_text='For example: weekdays 8-15.', max_length=200, validators=[listings.validators.validate_plain_text], verbose_name='working hours')),
+                ('schedule', models.CharField(blank=True, help_text='For example: weekdays 8-15.', max_length=200, validators=[common.validators.validate_plain_text], verbose_name='working hours')),
                 ('start_date', models.DateField(verbose_name='start date')),
                 ('duration_months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='duration in months')),
                 ('monthly_wage', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='monthly wage (NOK)')),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('intention_agreement', models.BooleanField(default=False, verbose_name='intention agreement from the first day of school')),
                 ('norwegian_spoken', models.CharField(choices=[('A0', 'A0: no Norwegian yet'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1')], default='A0', max_length=2, verbose_name='spoken Norwegian required')),
                 ('norwegian_written', models.CharField(choices=[('A0', 'A0: no Norwegian yet'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1')], default='A0', max_length=2, verbose_name='written Norwegian required')),
-                ('workplace_languages', models.JSONField(blank=True, default=list, validators=[listings.validators.validate_language_codes], verbose_name='other languages spoken at the work place')),
+                ('workplace_languages', models.JSONField(blank=True, default=list, validators=[common.validators.validate_language_codes], verbose_name='other languages spoken at the work place')),
                 ('positions', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number of positions')),
                 ('deadline', models.DateField(verbose_name='application deadline')),
                 ('anonymous_review', models.BooleanField(default=True, help_text="Hide the applicants' names until they are invited to an interview.", verbose_name='anonymous review')),
@@ -92,8 +92,8 @@ class Migration(migrations.Migration):
             name='SavedSearch',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, validators=[listings.validators.validate_plain_text], verbose_name='name')),
-                ('query', models.CharField(blank=True, max_length=200, validators=[listings.validators.validate_plain_text], verbose_name='search words')),
+                ('name', models.CharField(max_length=80, validators=[common.validators.validate_plain_text], verbose_name='name')),
+                ('query', models.CharField(blank=True, max_length=200, validators=[common.validators.validate_plain_text], verbose_name='search words')),
                 ('filters', models.JSONField(blank=True, default=dict, verbose_name='filters')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_searches', to=settings.AUTH_USER_MODEL)),
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('text', models.CharField(max_length=300, validators=[listings.validators.validate_plain_text], verbose_name='question')),
+                ('text', models.CharField(max_length=300, validators=[common.validators.validate_plain_text], verbose_name='question')),
                 ('required_answer', models.BooleanField(blank=True, null=True, verbose_name='required answer')),
                 ('listing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screening_questions', to='listings.listing')),
             ],

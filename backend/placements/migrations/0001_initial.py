@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import listings.validators
+import common.validators
 import placements.validators
 from django.conf import settings
 from django.db import migrations, models
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('tuition_hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(40)], verbose_name='hours of Norwegian tuition per week')),
                 ('monthly_wage_nok', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='monthly wage (NOK)')),
                 ('position_percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='position percent')),
-                ('supervisor_name', models.CharField(blank=True, max_length=150, validators=[listings.validators.validate_plain_text], verbose_name='supervisor at the work place')),
+                ('supervisor_name', models.CharField(blank=True, max_length=150, validators=[common.validators.validate_plain_text], verbose_name='supervisor at the work place')),
                 ('supervisor_phone', models.CharField(blank=True, max_length=20, verbose_name="supervisor's phone number")),
                 ('goals', models.JSONField(blank=True, default=list, help_text='What the placement should lead to: language, work skills, a trade certificate.', validators=[placements.validators.validate_goals], verbose_name='goals')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('awaiting_approvals', 'Awaiting approvals'), ('ready', 'Ready to start'), ('running', 'Running'), ('ended', 'Ended'), ('cancelled', 'Cancelled')], default='draft', max_length=20, verbose_name='status')),
@@ -40,8 +40,8 @@ class Migration(migrations.Migration):
                 ('newcomer_approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved by the newcomer at')),
                 ('employer_approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved by the employer at')),
                 ('veileder_approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved by the veileder at')),
-                ('on_behalf_reason', models.TextField(blank=True, max_length=500, validators=[listings.validators.validate_plain_text], verbose_name='why the veileder approved for the newcomer')),
-                ('cancelled_reason', models.TextField(blank=True, max_length=500, validators=[listings.validators.validate_plain_text], verbose_name='reason for cancelling')),
+                ('on_behalf_reason', models.TextField(blank=True, max_length=500, validators=[common.validators.validate_plain_text], verbose_name='why the veileder approved for the newcomer')),
+                ('cancelled_reason', models.TextField(blank=True, max_length=500, validators=[common.validators.validate_plain_text], verbose_name='reason for cancelling')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='agreement', to='applications.application', verbose_name='application')),
