@@ -21,12 +21,12 @@ from applications.models import (
     ScreeningAnswer,
 )
 from applications.selectors import applicant_profile_get
+from applications.signals import offer_accepted
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
 from common.errors import Conflict
 from listings.models import CLOSED_LISTING_STATUSES, Listing, ListingStatus
 from notifications.services import notify_application_status
 from organisations.selectors import is_member
-from placements.services import agreement_create_from_application
 
 # An offer not answered within this many days expires.
 OFFER_ANSWER_DAYS = 14
@@ -251,7 +251,7 @@ def application_accept(*, application: Application, by: User) -> Application:
     application = application_transition(
         application=application, to_status=ApplicationStatus.ACCEPTED, by=by
     )
-    agreement_create_from_application(application=application, by=by)
+    offer_accepted.send(sender=Application, application=application, by=by)
     return application
 
 

@@ -28,6 +28,17 @@ class AgreementStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The statuses in which terms may change; a change to approved terms asks for approval again.
+EDITABLE_STATUSES = frozenset(
+    {
+        AgreementStatus.DRAFT,
+        AgreementStatus.AWAITING_APPROVALS,
+        AgreementStatus.READY,
+        AgreementStatus.RUNNING,
+    }
+)
+
+
 GOAL_KIND_LABELS = {
     "language": _("Language"),
     "work_skills": _("Work skills"),

@@ -9,8 +9,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from accounts.models import Role, User
 from accounts.selectors import guide_sharing_allowed
 from organisations.models import Membership
-from placements import services
-from placements.models import AgreementEvent, AgreementStatus, PlacementAgreement
+from placements.models import (
+    EDITABLE_STATUSES,
+    AgreementEvent,
+    AgreementStatus,
+    PlacementAgreement,
+)
+from placements.parties import is_employer_party, is_newcomer_party, is_veileder_party
 
 CASEWORKER_ROLES = (Role.VEILEDER, Role.BESLUTTER)
 
@@ -99,18 +104,16 @@ class AgreementActions:
 
 
 def may_edit_terms(*, agreement: PlacementAgreement, viewer: User) -> bool:
-    return services.is_employer_party(
+    return is_employer_party(agreement=agreement, user=viewer) or is_veileder_party(
         agreement=agreement, user=viewer
-    ) or services.is_veileder_party(agreement=agreement, user=viewer)
+    )
 
 
 def agreement_actions(*, agreement: PlacementAgreement, viewer: User) -> AgreementActions:
     status = agreement.status
-    newcomer = services.is_newcomer_party(agreement=agreement, user=viewer)
-    employer = not newcomer and services.is_employer_party(agreement=agreement, user=viewer)
-    veileder = not (newcomer or employer) and services.is_veileder_party(
-        agreement=agreement, user=viewer
-    )
+    newcomer = is_newcomer_party(agreement=agreement, user=viewer)
+    employer = not newcomer and is_employer_party(agreement=agreement, user=viewer)
+    veileder = not (newcomer or employer) and is_veileder_party(agreement=agreement, user=viewer)
     awaiting = status == AgreementStatus.AWAITING_APPROVALS
     both_approved = bool(agreement.newcomer_approved_at and agreement.employer_approved_at)
     return AgreementActions(
@@ -121,7 +124,7 @@ def agreement_actions(*, agreement: PlacementAgreement, viewer: User) -> Agreeme
             or (veileder and both_approved and not agreement.veileder_approved_at)
         ),
         approve_on_behalf=awaiting and veileder and not agreement.newcomer_approved_at,
-        edit_terms=(employer or veileder) and status in services.EDITABLE_STATUSES,
+        edit_terms=(employer or veileder) and status in EDITABLE_STATUSES,
         submit=(employer or veileder) and status == AgreementStatus.DRAFT,
         start=veileder and status == AgreementStatus.READY,
         end=veileder and status == AgreementStatus.RUNNING,

@@ -14,20 +14,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.phone import normalize_phone
 from applications.models import Application, ApplicationStatus
 from common.errors import Conflict
 from common.validators import validate_plain_text
 from listings.models import UNPAID_KINDS, ListingKind
-from organisations.selectors import is_member
 from placements.models import (
+    EDITABLE_STATUSES,
     AgreementAction,
     AgreementEvent,
     AgreementStatus,
     PlacementAgreement,
 )
-from subsidies.services import subsidy_case_open
+from placements.parties import is_employer_party, is_newcomer_party, is_veileder_party
+from placements.signals import agreement_approved
 
 # The terms the employer (or the veileder) sets; everything else is kept by the services.
 TERM_FIELDS = (
@@ -42,15 +43,6 @@ TERM_FIELDS = (
     "goals",
 )
 _TRIMMED = ("supervisor_name", "supervisor_phone")
-# The statuses in which terms may change; a change to approved terms asks for approval again.
-EDITABLE_STATUSES = frozenset(
-    {
-        AgreementStatus.DRAFT,
-        AgreementStatus.AWAITING_APPROVALS,
-        AgreementStatus.READY,
-        AgreementStatus.RUNNING,
-    }
-)
 FULL_TIME_HOURS = Decimal("37.5")
 MAX_REASON = 500
 
@@ -81,22 +73,6 @@ def _locked(agreement: PlacementAgreement) -> PlacementAgreement:
 def _conflict_status(agreement: PlacementAgreement, message: str) -> Conflict:
     """`message` names what cannot be done; the status it is in fills %(status)s."""
     return Conflict(message % {"status": AgreementStatus(agreement.status).label})
-
-
-# Who is who
-
-
-def is_newcomer_party(*, agreement: PlacementAgreement, user: User) -> bool:
-    return agreement.newcomer_id == user.pk
-
-
-def is_employer_party(*, agreement: PlacementAgreement, user: User) -> bool:
-    return user.role == Role.EMPLOYER and is_member(user=user, organisation=agreement.organisation)
-
-
-def is_veileder_party(*, agreement: PlacementAgreement, user: User) -> bool:
-    """A veileder of the agreement's kommune: the one who approves last."""
-    return user.role == Role.VEILEDER and user.kommuner.filter(pk=agreement.kommune_id).exists()
 
 
 def _require_editor(*, agreement: PlacementAgreement, by: User) -> None:
@@ -422,7 +398,7 @@ def agreement_approve(
     agreement.save()
     for action, note in actions:
         _event(agreement=agreement, by=by, action=action, note=note)
-    subsidy_case_open(agreement=agreement, by=by)  # opens a case when innstegsjobb/nystartsjobb
+    agreement_approved.send(sender=PlacementAgreement, agreement=agreement, by=by)
     return agreement
 
 

@@ -18,7 +18,7 @@ from applications.models import Application, ApplicationStatus
 from common.errors import Conflict
 from listings.models import Listing, ListingKind
 from organisations.models import Organisation
-from placements import services
+from placements import parties, services
 from placements.models import AgreementEvent, AgreementStatus, PlacementAgreement
 from tests.factories import ListingFactory
 from tests.placements.agreement_steps import (
@@ -475,7 +475,7 @@ def test_concurrent_approvals_are_both_kept(
     with it the second request waits for the first to commit and reads its approval."""
     agreement = submitted(accept_offer(listing, newcomer), employer)
     after_read = threading.Barrier(2)
-    is_newcomer_party = services.is_newcomer_party
+    is_newcomer_party = parties.is_newcomer_party
 
     def pausing(**kwargs: Any) -> bool:
         with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for the lock

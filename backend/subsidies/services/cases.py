@@ -151,8 +151,8 @@ def _send_back(case: SubsidyCase) -> None:
 def subsidy_case_open(*, agreement: PlacementAgreement, by: User | None) -> SubsidyCase | None:
     """Open the subsidy case of an innstegsjobb or nystartsjobb agreement that became ready.
 
-    Called by placements.services.agreement_approve inside its transaction; for any other
-    agreement it does nothing. When changed terms were approved again, an undecided case goes
+    Called on placements' agreement_approved signal, inside the approval's transaction; for any
+    other agreement it does nothing. When changed terms were approved again, an undecided case goes
     back to `open` and is computed again; a decided case keeps the terms it was decided on.
     """
     scheme = SCHEME_OF_KIND.get(agreement.kind)  # type: ignore[call-overload]
