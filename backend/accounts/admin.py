@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from audit.services import Source
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,6 @@ from accounts import services
 from accounts.models import NewcomerProfile, User
 from accounts.selectors import user_access_snapshot
 from privacy.services import account_delete
-from subsidies.viewers import Origin
 
 
 def _admin_user(request: HttpRequest) -> User:
@@ -77,7 +77,7 @@ class UserAdmin(DjangoUserAdmin):
         deleted = 0
         for person in queryset.order_by("pk"):
             try:
-                account_delete(user=person, by=_admin_user(request), origin=Origin.of(request))
+                account_delete(user=person, by=_admin_user(request), source=Source.of(request))
             except PermissionDenied as refusal:
                 self.message_user(request, f"{person.pk}: {refusal}", messages.ERROR)
             else:
@@ -106,7 +106,7 @@ class UserAdmin(DjangoUserAdmin):
             user=form.instance,
             before=getattr(form, "access_before", None),
             by=_admin_user(request),
-            origin=Origin.of(request),
+            source=Source.of(request),
         )
 
 
@@ -144,12 +144,12 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
         services.user_mfa_device_remove(
-            authenticator=obj, by=_admin_user(request), origin=Origin.of(request)
+            authenticator=obj, by=_admin_user(request), source=Source.of(request)
         )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
         for authenticator in queryset.select_related("user"):
             if Authenticator.objects.filter(pk=authenticator.pk).exists():
                 services.user_mfa_device_remove(
-                    authenticator=authenticator, by=_admin_user(request), origin=Origin.of(request)
+                    authenticator=authenticator, by=_admin_user(request), source=Source.of(request)
                 )

@@ -9,6 +9,8 @@ from typing import Any
 
 from allauth.mfa.base.internal.flows import delete_dangling_recovery_codes
 from allauth.mfa.models import Authenticator
+from audit.models import AuditAction, AuditEntry
+from audit.services import Source, audit_record
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -17,9 +19,6 @@ from accounts.models import SELF_SIGNUP_ROLES, Consent, ConsentKind, NewcomerPro
 from accounts.phone import normalize_phone
 from accounts.selectors import user_access_snapshot
 from common.text import clean_name
-from subsidies.models import AuditAction, AuditEntry
-from subsidies.services.audit import audit_record
-from subsidies.viewers import Origin
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +130,7 @@ def user_set_phone(*, user: User, phone: str, verified: bool) -> None:
 
 @transaction.atomic
 def user_access_change_record(
-    *, user: User, before: dict[str, Any] | None, by: User, origin: Origin
+    *, user: User, before: dict[str, Any] | None, by: User, source: Source
 ) -> AuditEntry | None:
     """Audit a change of `user`'s role, kommuner or admin flags made by `by`, with the old and
     new values (`before` is `user_access_snapshot` before the change, None for a new account).
@@ -149,13 +148,13 @@ def user_access_change_record(
         object_type="user",
         object_id=user.pk,
         by=by,
-        origin=origin,
+        source=source,
         details={"changes": changes},
     )
 
 
 @transaction.atomic
-def user_mfa_device_remove(*, authenticator: Authenticator, by: User, origin: Origin) -> None:
+def user_mfa_device_remove(*, authenticator: Authenticator, by: User, source: Source) -> None:
     """Remove a person's two-factor device (a lost phone): their recovery codes go with their
     last device, and at the next login they set up a new one. Audited; no secret is kept."""
     user = authenticator.user
@@ -170,7 +169,7 @@ def user_mfa_device_remove(*, authenticator: Authenticator, by: User, origin: Or
         object_type="user",
         object_id=user.pk,
         by=by,
-        origin=origin,
+        source=source,
         details={"removed": removed},
     )
 

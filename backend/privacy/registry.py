@@ -213,7 +213,7 @@ ENTRIES: tuple[Entry, ...] = (
         ("action_time", "content_type", "object_id", "action_flag"),
     ),
     Entry(
-        "subsidies.AuditEntry",
+        "audit.AuditEntry",
         "user_id",
         False,
         OnDelete.KEEP,

@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import logging
 
+from audit.models import AuditEntry
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
@@ -20,7 +21,7 @@ from applications.models import Application
 from listings.models import CLOSED_LISTING_STATUSES
 from notifications.models import Notification, Status
 from privacy.anonymise import application_anonymise
-from subsidies.models import AuditEntry, PersonFacts
+from subsidies.models import PersonFacts
 from subsidies.models.cases import UNDECIDED_STATUSES
 
 logger = logging.getLogger(__name__)

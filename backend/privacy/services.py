@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from audit.models import AuditAction, AuditEntry
+from audit.services import Source
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -38,9 +40,8 @@ from organisations.models import Invitation, Membership
 from placements.models import AgreementStatus, PlacementAgreement
 from privacy.anonymise import application_anonymise, deleted_user_name, user_anonymise
 from privacy.models import AccountDeletion
-from subsidies.models import AuditAction, AuditEntry, PersonFacts, SubsidyCase
+from subsidies.models import PersonFacts, SubsidyCase
 from subsidies.models.cases import UNDECIDED_STATUSES
-from subsidies.viewers import Origin
 
 # Roles that delete their own account on the web page; the others through a platform admin.
 SELF_DELETE_ROLES = frozenset({Role.NEWCOMER, Role.EMPLOYER})
@@ -111,7 +112,7 @@ def _remove_login_methods(*, user: User) -> None:
 
 
 @transaction.atomic
-def account_delete(*, user: User, by: User, origin: Origin | None = None) -> AccountDeletion:
+def account_delete(*, user: User, by: User, source: Source | None = None) -> AccountDeletion:
     """Delete `user`'s account. Deleting an account deleted before changes nothing."""
     _check_may_delete(user=user, by=by)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -146,15 +147,15 @@ def account_delete(*, user: User, by: User, origin: Origin | None = None) -> Acc
     role = user.role
     user_anonymise(user=user)
     deletion = AccountDeletion.objects.create(user=user, by_self=by.pk == user.pk)
-    origin = origin or Origin()
+    source = source or Source()
     # By id only: the entry must not name anyone (the log can never be changed afterwards).
     AuditEntry.objects.create(
         action=AUDIT_ACTION_DELETE,
         object_type="user",
         object_id=str(user.pk),
         user_id=by.pk,
-        ip=origin.ip,
-        user_agent=origin.user_agent[:300],
+        ip=source.ip,
+        user_agent=source.user_agent[:300],
         details={
             "by_self": deletion.by_self,
             "role": role,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from audit.services import Source
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,6 @@ from accounts.roles import or_404, role_required
 from organisations.models import MemberRights, Membership
 from privacy import exports, services
 from privacy.forms import AccountDeleteForm, confirmation_word
-from subsidies.viewers import Origin
 
 JSON_DUMPS = {"ensure_ascii": False, "indent": 2}
 
@@ -66,7 +66,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = AccountDeleteForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        services.account_delete(user=user, by=user, origin=Origin.of(request))
+        services.account_delete(user=user, by=user, source=Source.of(request))
         logout(request)
         messages.success(request, _("Your account has been deleted."))
         return redirect("home")

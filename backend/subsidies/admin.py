@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from common.admin import ReadOnlyAdmin
 from subsidies.models import (
-    AuditEntry,
     CaseSystemClient,
     Decision,
     DecisionPeriod,
@@ -18,19 +18,6 @@ from subsidies.models import (
     SubsidyCase,
     WhatIfRun,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows change only through their services, which write the events and the audit log."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(CaseSystemClient)
@@ -86,10 +73,3 @@ class RefundClaimAdmin(ReadOnlyAdmin):
 class WhatIfRunAdmin(ReadOnlyAdmin):
     list_display = ("id", "status", "created_by", "client_id", "created_at", "finished_at")
     list_filter = ("status",)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("at", "action", "object_type", "object_id", "user_label", "client_name", "ip")
-    list_filter = ("action", "object_type")
-    search_fields = ("object_id", "user_label", "client_id")

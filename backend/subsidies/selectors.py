@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from audit.models import AuditAction
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -14,7 +15,6 @@ from organisations.models import Organisation
 from placements.models import PlacementAgreement
 from subsidies.eligibility import eligibility_evaluate
 from subsidies.models import (
-    AuditAction,
     CaseEvent,
     DecisionPeriod,
     PersonFacts,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from audit.services import Source
 from django.http import HttpRequest
 
 from accounts.models import CASEWORKER_ROLES, Role, User
@@ -29,6 +30,16 @@ class Origin:
             client=client,
             ip=request.META.get("REMOTE_ADDR") or None,
             user_agent=request.headers.get("User-Agent", "")[:300],
+        )
+
+    def source(self) -> Source:
+        """The audit log's record of this origin: the client by id and name, and the network."""
+        application = self.client.application if self.client is not None else None
+        return Source(
+            client_id=application.client_id if application is not None else "",
+            client_name=application.name if application is not None else "",
+            ip=self.ip,
+            user_agent=self.user_agent,
         )
 
 

@@ -4,6 +4,7 @@ import io
 from collections import Counter
 
 import pytest
+from audit.models import AuditAction, AuditEntry
 from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, seed_demo
 from demo.subsidies import start_with_a_claim_due_soon, synthetic_d_number
 from django.apps import apps
@@ -21,8 +22,6 @@ from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import Organisation
 from placements.models import AgreementEvent, AgreementStatus, PlacementAgreement
 from subsidies.models import (
-    AuditAction,
-    AuditEntry,
     CaseEvent,
     CaseEventKind,
     CaseStatus,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from audit.models import AuditEntry
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
@@ -14,7 +15,7 @@ from placements.models import AgreementStatus, PlacementAgreement
 from privacy.models import AccountDeletion
 from privacy.registry import OnDelete, entries
 from privacy.services import account_delete
-from subsidies.models import AuditEntry, PersonFacts, SubsidyCase
+from subsidies.models import PersonFacts, SubsidyCase
 from tests.conftest import login
 from tests.factories import TEST_PASSWORD
 from tests.placements.agreement_steps import accept_offer

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from audit.models import AuditEntry
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -22,7 +23,7 @@ from listings.models import Listing, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import Organisation
 from privacy.retention import RetentionReport, retention_apply
-from subsidies.models import AuditEntry, PersonFacts, RefundClaim
+from subsidies.models import PersonFacts, RefundClaim
 from subsidies.services import case_approve, case_recommend
 from tests.factories import (
     ApplicationFactory,

@@ -8,12 +8,13 @@ from collections.abc import Callable
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from audit.models import AuditEntry
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role, User
-from subsidies.models import AuditEntry, CaseSystemClient, SubsidyCase
+from subsidies.models import CaseSystemClient, SubsidyCase
 from tests.conftest import login
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.subsidies.conftest import get_token, machine

@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from audit.models import AuditEntry, AuditLogIsAppendOnly
 from django.db import DatabaseError, connection, transaction
 
-from subsidies.models import AuditEntry, AuditLogIsAppendOnly, PersonFacts
+from subsidies.models import PersonFacts
 from tests.subsidies.conftest import english, machine
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,12 @@ import threading
 from collections import Counter
 
 import pytest
+from audit.models import AuditEntry
 from django.db import connection
 from django.test import Client
 
 from accounts.models import User
-from subsidies.models import AuditEntry, CaseEvent, Decision, DecisionPeriod, SubsidyCase
+from subsidies.models import CaseEvent, Decision, DecisionPeriod, SubsidyCase
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)

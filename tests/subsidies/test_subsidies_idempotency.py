@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from audit.models import AuditEntry
 from django.utils import timezone
 
 from accounts.models import Role
-from subsidies.models import AuditEntry, Decision, IdempotencyRecord, Recommendation
+from subsidies.models import Decision, IdempotencyRecord, Recommendation
 from subsidies.services.idempotency import idempotency_records_clean
 from tests.conftest import _with_totp
 from tests.factories import UserFactory

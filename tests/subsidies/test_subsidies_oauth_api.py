@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from audit.models import AuditEntry
 from django.test import Client
 from oauth2_provider.models import Application
 
-from subsidies.models import AuditEntry, Decision, SubsidyCase
+from subsidies.models import Decision, SubsidyCase
 from tests.subsidies.conftest import CLIENT_SECRET, _basic, get_token, machine, open_case
 
 pytestmark = pytest.mark.django_db

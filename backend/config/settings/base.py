@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "common",
+    "audit",
     "reference",
     "accounts",
     "organisations",

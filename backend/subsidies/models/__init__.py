@@ -1,6 +1,5 @@
 """The subsidies app's models, one module per area."""
 
-from subsidies.models.audit import AuditAction, AuditEntry, AuditLogIsAppendOnly
 from subsidies.models.cases import (
     CASE_FACT_FIELDS,
     DECIDED_STATUSES,
@@ -39,9 +38,6 @@ __all__ = [
     "SCOPE_READ",
     "SCOPE_SIMULATE",
     "UNDECIDED_STATUSES",
-    "AuditAction",
-    "AuditEntry",
-    "AuditLogIsAppendOnly",
     "CaseEvent",
     "CaseEventKind",
     "CaseStatus",

@@ -1,11 +1,14 @@
-"""Writing the audit log. Entries name fields and outcomes, never the personal data itself."""
+"""Writing the audit log for subsidies: the viewer's origin (a case system or a person's browser)
+becomes the entry's source."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from audit.models import AuditEntry
+from audit.services import audit_record as audit_append
+
 from accounts.models import User
-from subsidies.models import AuditEntry
 from subsidies.viewers import Origin
 
 
@@ -20,19 +23,12 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry: who (person, case system, or both), when, what, and from where."""
-    origin = origin or Origin()
-    client = origin.client
-    application = client.application if client is not None else None
-    return AuditEntry.objects.create(
+    return audit_append(
         action=action,
         object_type=object_type,
-        object_id=str(object_id),
+        object_id=object_id,
+        by=by,
+        source=(origin or Origin()).source(),
         kommune_id=kommune_id,
-        user_id=by.pk if by is not None else None,
-        user_label=(by.email or by.phone or "") if by is not None else "",
-        client_id=application.client_id if application is not None else "",
-        client_name=application.name if application is not None else "",
-        ip=origin.ip,
-        user_agent=origin.user_agent[:300],
-        details=details or {},
+        details=details,
     )

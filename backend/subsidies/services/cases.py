@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from audit.models import AuditAction
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +26,6 @@ from subsidies import rules
 from subsidies.models import (
     CASE_FACT_FIELDS,
     UNDECIDED_STATUSES,
-    AuditAction,
     CaseEvent,
     CaseEventKind,
     CaseStatus,

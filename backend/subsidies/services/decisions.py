@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from audit.models import AuditAction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -18,7 +19,6 @@ from accounts.models import Role, User
 from common.errors import Conflict
 from subsidies import rules
 from subsidies.models import (
-    AuditAction,
     CaseEventKind,
     CaseStatus,
     Decision,

@@ -1,8 +1,9 @@
 """The audit log: every decision, every read of personal data, and every change of a person's
 role or access made in the admin, with who, when, what, where.
 
-Append-only. The model refuses to change or delete a row, and on PostgreSQL a trigger (migration
-0002) refuses UPDATE and DELETE for everyone, raw SQL included.
+Append-only. The model refuses to change or delete a row, and on PostgreSQL a trigger (subsidies'
+migration 0002, where the table was made; retention's guarded delete in 0012) refuses UPDATE and
+DELETE for everyone, raw SQL included. The table keeps its first name, subsidies_auditentry.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class AuditEntry(models.Model):
     objects: ClassVar[models.Manager[AuditEntry]] = AuditQuerySet.as_manager()
 
     class Meta:
+        db_table = "subsidies_auditentry"
         ordering = ["-at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
