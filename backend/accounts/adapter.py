@@ -17,7 +17,7 @@ from accounts import selectors, services
 from accounts.fields import PhoneNumberField
 from accounts.models import User
 from accounts.phone import normalize_phone
-from notifications.sms import send_sms
+from common.sms import send_sms
 
 
 class AccountAdapter(DefaultAccountAdapter):

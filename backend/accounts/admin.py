@@ -4,22 +4,19 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from audit.services import Source
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import NewcomerProfile, User
 from accounts.selectors import user_access_snapshot
-from privacy.services import account_delete
 
 
-def _admin_user(request: HttpRequest) -> User:
+def admin_user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
 
@@ -49,7 +46,8 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
-    actions = ("delete_accounts",)
+    # privacy/admin.py adds "delete_accounts" (deleting an account is the privacy app's).
+    actions: tuple[Any, ...] = ()
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         # Django's own "delete selected" would delete rows others' records need (and the
@@ -60,36 +58,6 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-    @admin.action(description=_("Delete the selected accounts (anonymise what must be kept)"))
-    def delete_accounts(
-        self, request: HttpRequest, queryset: QuerySet[User]
-    ) -> HttpResponse | None:
-        if not request.POST.get("confirmed"):
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Delete accounts"),
-                "people": list(queryset.order_by("pk")),
-                "action": "delete_accounts",
-                "opts": self.model._meta,
-            }
-            return TemplateResponse(request, "privacy/delete_admin_confirm.html", context)
-        deleted = 0
-        for person in queryset.order_by("pk"):
-            try:
-                account_delete(user=person, by=_admin_user(request), source=Source.of(request))
-            except PermissionDenied as refusal:
-                self.message_user(request, f"{person.pk}: {refusal}", messages.ERROR)
-            else:
-                deleted += 1
-        if deleted:
-            self.message_user(
-                request,
-                _("%(count)d accounts deleted; what must be kept is anonymised.")
-                % {"count": deleted},
-                messages.SUCCESS,
-            )
-        return None
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
@@ -105,7 +73,7 @@ class UserAdmin(DjangoUserAdmin):
         services.user_access_change_record(
             user=form.instance,
             before=getattr(form, "access_before", None),
-            by=_admin_user(request),
+            by=admin_user(request),
             source=Source.of(request),
         )
 
@@ -144,12 +112,12 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
         services.user_mfa_device_remove(
-            authenticator=obj, by=_admin_user(request), source=Source.of(request)
+            authenticator=obj, by=admin_user(request), source=Source.of(request)
         )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
         for authenticator in queryset.select_related("user"):
             if Authenticator.objects.filter(pk=authenticator.pk).exists():
                 services.user_mfa_device_remove(
-                    authenticator=authenticator, by=_admin_user(request), source=Source.of(request)
+                    authenticator=authenticator, by=admin_user(request), source=Source.of(request)
                 )

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
-from notifications.spool import JsonlSpool, provider_wait, record_handover
+from common.spool import JsonlSpool, provider_wait, record_handover
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
+from common.sms import SmsDeliveryError, send_sms
 from common.tasks import enqueue
 from notifications import links, messages
 from notifications.kinds import (
@@ -51,7 +52,6 @@ from notifications.kinds import (
 from notifications.mail import send_email
 from notifications.models import Channel, Kind, Notification, NotificationPreference, Status
 from notifications.quiet import in_quiet_hours, sms_allowed_from
-from notifications.sms import SmsDeliveryError, send_sms
 
 logger = logging.getLogger(__name__)
 

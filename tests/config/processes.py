@@ -20,7 +20,7 @@ PRODUCTION = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     # Production refuses to start without real email and SMS backends (they carry login codes).
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "SMS_BACKEND": "notifications.sms.HttpGatewaySmsBackend",
+    "SMS_BACKEND": "common.sms.HttpGatewaySmsBackend",
     "SMS_GATEWAY_URL": "https://sms-gateway.example/send",
     "SMS_GATEWAY_TOKEN": "gateway-token",
     "INNSTEG_FIELD_KEYS": "bm90LWEtcmVhbC1rZXktanVzdC0zMi1ieXRlcy1sb24=",

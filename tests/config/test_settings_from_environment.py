@@ -63,8 +63,8 @@ def test_production_refuses_to_start_without_its_secrets() -> None:
 @pytest.mark.parametrize(
     ("setting", "backend"),
     [
-        ("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend"),
-        ("SMS_BACKEND", "notifications.sms.FileSmsBackend"),
+        ("SMS_BACKEND", "common.sms.ConsoleSmsBackend"),
+        ("SMS_BACKEND", "common.sms.FileSmsBackend"),
         ("SMS_BACKEND", "tests.support.notification_backends.MemorySmsBackend"),
         ("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
         ("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"),
@@ -123,8 +123,8 @@ def test_deploy_defaults_name_real_email_and_sms_backends() -> None:
             assert not any(
                 word in value for word in ("console", "Console", "File", "file", "Memory", "locmem")
             ), (where, name, value)
-        assert environment["SMS_BACKEND"].endswith("notifications.sms.HttpGatewaySmsBackend}") or (
-            environment["SMS_BACKEND"] == "notifications.sms.HttpGatewaySmsBackend"
+        assert environment["SMS_BACKEND"].endswith("common.sms.HttpGatewaySmsBackend}") or (
+            environment["SMS_BACKEND"] == "common.sms.HttpGatewaySmsBackend"
         ), where
         assert "SMS_GATEWAY_URL" in environment, where
         # The token itself, or the file it is mounted as (a secret never sits in a ConfigMap).

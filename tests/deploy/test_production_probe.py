@@ -35,7 +35,7 @@ def production(tmp_path: Path, redis_server: RedisServer):  # type: ignore[no-un
         INNSTEG_FIELD_KEYS=_key(),
         INNSTEG_LOOKUP_KEY=_key(),
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        SMS_BACKEND="notifications.sms.HttpGatewaySmsBackend",
+        SMS_BACKEND="common.sms.HttpGatewaySmsBackend",
         SMS_GATEWAY_URL="http://127.0.0.1:9/unused",
         SMS_GATEWAY_TOKEN="unused",
         GUNICORN_BIND=f"127.0.0.1:{port}",

@@ -11,9 +11,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from applications.models import Application
+from common.sms import BaseSmsBackend, Sms
 from notifications.models import Channel, Notification, Status
 from notifications.services import notifications_claim, notifications_send_due
-from notifications.sms import BaseSmsBackend, Sms
 from tests.notifications.conftest import due_rows
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,8 @@ from django.test import override_settings
 from accounts.models import User
 from applications import services as application_services
 from applications.models import Application, ApplicationStatus
+from common.sms import send_sms
+from common.spool import read_lines
 from listings.models import Listing
 from notifications import services
 from notifications.checks import notification_settings
@@ -22,8 +24,6 @@ from notifications.messages import About
 from notifications.models import Channel, Kind, Notification, NotificationPreference, Status
 from notifications.quiet import OSLO, in_quiet_hours, sms_allowed_from
 from notifications.services import Planned, notifications_send_due, provider_token
-from notifications.sms import send_sms
-from notifications.spool import read_lines
 from tests.factories import NewcomerFactory
 from tests.notifications.conftest import NOW, status_planned
 from tests.support.notification_backends import MemorySmsBackend
@@ -284,9 +284,7 @@ def test_the_memory_and_file_sms_backends_drop_a_repeated_key(tmp_path: Path) ->
     send_sms(to="+4791234567", text="a login code has no key")
     send_sms(to="+4791234567", text="a login code has no key")
     assert [m.text for m in MemorySmsBackend.outbox] == ["one", *["a login code has no key"] * 2]
-    with override_settings(
-        SMS_BACKEND="notifications.sms.FileSmsBackend", SMS_FILE_PATH=str(tmp_path)
-    ):
+    with override_settings(SMS_BACKEND="common.sms.FileSmsBackend", SMS_FILE_PATH=str(tmp_path)):
         assert send_sms(to="+4791234567", text="two", key="k2") == "file-k2"
         assert send_sms(to="+4791234567", text="two", key="k2") == "file-k2"
     assert [line["key"] for line in read_lines(tmp_path / "sms.jsonl")] == ["k2"]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from applications.models import Application
+from common.spool import handover_counts
 from notifications.models import Notification, Status
 from notifications.services import provider_token
-from notifications.spool import handover_counts
 from tests.notifications.conftest import due_rows
 from tests.support.worker_processes import (
     RedisServer,

@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, ApplicationEvent, ApplicationStatus
+from common.spool import handover_counts, read_lines
 from listings.models import Listing
 from notifications.models import Channel, Notification, Status
 from notifications.services import provider_token
-from notifications.spool import handover_counts, read_lines
 from tests.factories import ApplicationFactory, NewcomerFactory
 from tests.notifications.conftest import due_rows, with_phone
 from tests.support.worker_processes import (

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from django.core.mail import EmailMessage
 
+from common.sms import BaseSmsBackend, FileSmsBackend, Sms, SmsDeliveryError
 from notifications.mail import FileEmailBackend
-from notifications.sms import BaseSmsBackend, FileSmsBackend, Sms, SmsDeliveryError
 
 
 class MemorySmsBackend(BaseSmsBackend):

@@ -297,7 +297,7 @@ ANYMAIL = {
     name.removeprefix("ANYMAIL_"): env_str(name)
     for name in {k.removesuffix("_FILE") for k in os.environ if k.startswith("ANYMAIL_")}
 }
-SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
+SMS_BACKEND = env_str("SMS_BACKEND", "common.sms.ConsoleSmsBackend")
 SMS_SENDER = env_str("SMS_SENDER", "Innsteg")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")

@@ -67,8 +67,8 @@ DEVELOPMENT_BACKENDS = {
         "notifications.mail.FileEmailBackend",
     },
     "SMS_BACKEND": {
-        "notifications.sms.ConsoleSmsBackend",
-        "notifications.sms.FileSmsBackend",
+        "common.sms.ConsoleSmsBackend",
+        "common.sms.FileSmsBackend",
         "tests.support.notification_backends.MemorySmsBackend",
     },
 }
@@ -79,7 +79,7 @@ for name, refused in DEVELOPMENT_BACKENDS.items():
             f"The environment variable {name} is required in production: name the real backend "
             "(e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend or "
             "anymail.backends.<provider>.EmailBackend, "
-            "SMS_BACKEND=notifications.sms.HttpGatewaySmsBackend)."
+            "SMS_BACKEND=common.sms.HttpGatewaySmsBackend)."
         )
     if chosen in refused:
         raise ImproperlyConfigured(
@@ -88,12 +88,11 @@ for name, refused in DEVELOPMENT_BACKENDS.items():
         )
 EMAIL_BACKEND = env_str("EMAIL_BACKEND").strip()
 SMS_BACKEND = env_str("SMS_BACKEND").strip()
-if SMS_BACKEND == "notifications.sms.HttpGatewaySmsBackend" and not (
+if SMS_BACKEND == "common.sms.HttpGatewaySmsBackend" and not (
     env_raw("SMS_GATEWAY_URL") and env_raw("SMS_GATEWAY_TOKEN")
 ):
     raise ImproperlyConfigured(
-        "SMS_BACKEND=notifications.sms.HttpGatewaySmsBackend needs SMS_GATEWAY_URL and "
-        "SMS_GATEWAY_TOKEN."
+        "SMS_BACKEND=common.sms.HttpGatewaySmsBackend needs SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN."
     )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)

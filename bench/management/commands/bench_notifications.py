@@ -35,10 +35,10 @@ from django.utils import timezone
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from bench.management.commands.bench_search import BENCH_ORGNR, bench_organisation
+from common.spool import handover_counts, read_lines
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from notifications.services import provider_token
-from notifications.spool import handover_counts, read_lines
 from worker.celery_app import app
 
 QUEUE = "bench-notifications"
@@ -170,7 +170,7 @@ class Command(BaseCommand):
     ) -> list[subprocess.Popen[bytes]]:
         env = {
             **os.environ,
-            "SMS_BACKEND": "notifications.sms.FileSmsBackend",
+            "SMS_BACKEND": "common.sms.FileSmsBackend",
             "SMS_FILE_PATH": str(provider),
             "EMAIL_BACKEND": "notifications.mail.FileEmailBackend",
             "EMAIL_FILE_PATH": str(provider),

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from notifications.spool import JsonlSpool, provider_wait, record_handover
+from common.spool import JsonlSpool, provider_wait, record_handover
 
 
 @dataclass(frozen=True)
