@@ -5,6 +5,12 @@ from django.urls import path
 from applications.views import employer as views
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path(
+        "organisations/<int:pk>/listings/",
+        views.organisation_listings,
+        name="organisation_listings",
+    ),
     path("listings/<int:pk>/applicants/", views.applicant_list, name="applicant_list"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/review/", views.application_review, name="application_review"),

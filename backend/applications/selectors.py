@@ -19,7 +19,9 @@ from applications.models import (
     ApplicationStatus,
     ScreeningAnswer,
 )
-from listings.models import CLOSED_LISTING_STATUSES, Listing
+from listings.models import CLOSED_LISTING_STATUSES, OPEN_LISTING_STATUSES, Listing
+from organisations.models import Organisation
+from organisations.selectors import organisation_list
 
 # The statuses after which the employer keeps the applicant's contact details only for
 # RETENTION_PERIODS["applicant_contact"]. An accepted application leads to an agreement.
@@ -186,4 +188,32 @@ def applicant_for_employer(
         name=person.full_name,
         email=person.email,
         phone=person.phone,
+    )
+
+
+# The employer's dashboard: listings with how many applicants they have.
+
+
+def with_applicant_counts(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
+    """Each listing with its number of applicants, and of those nobody has looked at yet."""
+    return queryset.annotate(
+        applicant_count=Count("applications", distinct=True),
+        new_applicant_count=Count(
+            "applications",
+            filter=Q(applications__status=ApplicationStatus.SUBMITTED),
+            distinct=True,
+        ),
+    )
+
+
+def organisation_list_with_open_listings(*, viewer: User) -> QuerySet[Organisation]:
+    """The viewer's organisations by name, each with `open_listings`: its draft and published
+    listings with their applicant counts, the nearest deadline first."""
+    open_listings = with_applicant_counts(
+        Listing.objects.filter(status__in=OPEN_LISTING_STATUSES)
+    ).order_by("deadline", "id")
+    return (
+        organisation_list(viewer=viewer)
+        .order_by("name", "id")
+        .prefetch_related(Prefetch("listings", queryset=open_listings, to_attr="open_listings"))
     )

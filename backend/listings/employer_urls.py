@@ -5,12 +5,6 @@ from django.urls import path
 from listings.views import employer as views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path(
-        "organisations/<int:pk>/listings/",
-        views.organisation_listings,
-        name="organisation_listings",
-    ),
     path("organisations/<int:pk>/listings/new/", views.listing_create, name="listing_create"),
     path("listings/<int:pk>/edit/", views.listing_edit, name="listing_edit"),
     path("listings/<int:pk>/publish/", views.listing_publish, name="listing_publish"),

@@ -8,13 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
-from applications.models import ApplicationStatus
 from listings.models import (
-    OPEN_LISTING_STATUSES,
     UNPAID_KINDS,
     Listing,
     ListingStatus,
@@ -24,7 +22,6 @@ from listings.models import (
 )
 from listings.services import SEARCH_CONFIG
 from organisations.models import Organisation
-from organisations.selectors import organisation_list
 
 
 @dataclass(frozen=True)
@@ -156,31 +153,6 @@ def listing_list_for_organisation(*, viewer: User, organisation: Organisation) -
     else:
         queryset = queryset.filter(organisation__memberships__user=viewer)
     return _with_relations(queryset).order_by("-created_at", "-id")
-
-
-def with_applicant_counts(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
-    """Each listing with its number of applicants, and of those nobody has looked at yet."""
-    return queryset.annotate(
-        applicant_count=Count("applications", distinct=True),
-        new_applicant_count=Count(
-            "applications",
-            filter=Q(applications__status=ApplicationStatus.SUBMITTED),
-            distinct=True,
-        ),
-    )
-
-
-def organisation_list_with_open_listings(*, viewer: User) -> QuerySet[Organisation]:
-    """The viewer's organisations by name, each with `open_listings`: its draft and published
-    listings with their applicant counts, the nearest deadline first."""
-    open_listings = with_applicant_counts(
-        Listing.objects.filter(status__in=OPEN_LISTING_STATUSES)
-    ).order_by("deadline", "id")
-    return (
-        organisation_list(viewer=viewer)
-        .order_by("name", "id")
-        .prefetch_related(Prefetch("listings", queryset=open_listings, to_attr="open_listings"))
-    )
 
 
 def listing_get_for_member(*, viewer: User, pk: int) -> Listing:

@@ -33,8 +33,10 @@ from applications.transitions import Actor, next_statuses
 from common.errors import Conflict
 from common.forms import ErrorItem, add_service_errors, error_summary, refusal_summary
 from common.validators import WORKPLACE_LANGUAGES
-from listings.models import NorwegianLevel
+from listings import selectors as listing_selectors
+from listings.models import ListingStatus, NorwegianLevel
 from listings.selectors import listing_get_for_member
+from organisations.selectors import organisation_list
 
 PAGE_SIZE = 50
 
@@ -51,6 +53,41 @@ class Row:
     application: Application
     applicant: Applicant
     unmet: int
+
+
+# The dashboard and an organisation's listings, with how many applicants each has.
+
+
+@role_required(Role.EMPLOYER)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """My organisations, each with its open listings and how many applicants wait for an answer."""
+    organisations = selectors.organisation_list_with_open_listings(viewer=request_user(request))
+    return render(request, "employer/dashboard.html", {"organisations": organisations})
+
+
+@role_required(Role.EMPLOYER)
+@require_GET
+def organisation_listings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every listing of one of my organisations, in any state, newest first."""
+    viewer = request_user(request)
+    organisation = or_404(lambda: organisation_list(viewer=viewer).get(pk=pk))
+    listings = selectors.with_applicant_counts(
+        listing_selectors.listing_list_for_organisation(viewer=viewer, organisation=organisation)
+    )
+    status = request.GET.get("status", "")
+    if status in ListingStatus.values:
+        listings = listings.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "page": page,
+        "status": status,
+        "statuses": ListingStatus.choices,
+    }
+    return render(request, "employer/listing_list.html", context)
 
 
 @role_required(Role.EMPLOYER)

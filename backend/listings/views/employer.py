@@ -7,11 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
 from accounts.request import request_user
@@ -38,38 +37,6 @@ def _organisation(viewer: User, pk: int) -> Organisation:
 
 def _member_listing(viewer: User, pk: int) -> Listing:
     return or_404(lambda: selectors.listing_get_for_member(viewer=viewer, pk=pk))
-
-
-@role_required(Role.EMPLOYER)
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """My organisations, each with its open listings and how many applicants wait for an answer."""
-    organisations = selectors.organisation_list_with_open_listings(viewer=request_user(request))
-    return render(request, "employer/dashboard.html", {"organisations": organisations})
-
-
-@role_required(Role.EMPLOYER)
-@require_GET
-def organisation_listings(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every listing of one of my organisations, in any state, newest first."""
-    viewer = request_user(request)
-    organisation = _organisation(viewer, pk)
-    listings = selectors.with_applicant_counts(
-        selectors.listing_list_for_organisation(viewer=viewer, organisation=organisation)
-    )
-    status = request.GET.get("status", "")
-    if status in ListingStatus.values:
-        listings = listings.filter(status=status)
-    else:
-        status = ""
-    page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "organisation": organisation,
-        "page": page,
-        "status": status,
-        "statuses": ListingStatus.choices,
-    }
-    return render(request, "employer/listing_list.html", context)
 
 
 def _add_listing_errors(

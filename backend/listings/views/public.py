@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role, User
 from accounts.request import request_user
 from accounts.roles import or_404, role_required
-from applications.selectors import application_for_listing
 from common.api.pagination import CappedCountPaginator
 from common.validators import reject_nul
 from listings import selectors, services
@@ -71,9 +70,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "occupation_title": occupation_title(listing.occupation),
             "is_newcomer": newcomer is not None,
             "saved": newcomer is not None and selectors.is_saved(viewer=newcomer, listing=listing),
-            "application": application_for_listing(viewer=newcomer, listing=listing)
-            if newcomer is not None
-            else None,
         },
     )
 
