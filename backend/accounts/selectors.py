@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 
 from accounts.models import Consent, ConsentKind, User
+from reference.models import Kommune
 
 
 def user_by_phone(*, phone: str) -> User | None:
@@ -48,3 +50,14 @@ def guide_sharing_allowed(user_ref: str = "pk") -> Exists:
             user=OuterRef(user_ref), kind=ConsentKind.GUIDE_SHARING, withdrawn_at__isnull=True
         )
     )
+
+
+def caseworkers(kommuner: Iterable[str], *, role: str) -> dict[str, list[User]]:
+    """The active caseworkers with `role` serving each of `kommuner`."""
+    people = User.objects.filter(role=role, is_active=True).order_by("pk")
+    return {
+        kommune.pk: list(kommune.caseworkers.all())
+        for kommune in Kommune.objects.filter(pk__in=set(kommuner)).prefetch_related(
+            Prefetch("caseworkers", queryset=people)
+        )
+    }

@@ -20,12 +20,12 @@ from applications.models import (
     RejectionReason,
     ScreeningAnswer,
 )
+from applications.notices import notify_application_status
 from applications.selectors import applicant_profile_get
 from applications.signals import offer_accepted
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
 from common.errors import Conflict
 from listings.models import CLOSED_LISTING_STATUSES, Listing, ListingStatus
-from notifications.services import notify_application_status
 from organisations.selectors import is_member
 
 # An offer not answered within this many days expires.

@@ -21,7 +21,7 @@ from listings.models import (
     levels_up_to,
 )
 from listings.services import SEARCH_CONFIG
-from organisations.models import Organisation
+from organisations.models import MemberRights, Organisation
 
 
 @dataclass(frozen=True)
@@ -184,3 +184,26 @@ def is_saved(*, viewer: User, listing: Listing) -> bool:
 
 def saved_search_list(*, viewer: User) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=viewer).order_by("-created_at", "-id")
+
+
+# Who answers for an employer (the reminders' recipients).
+
+
+def organisation_admins(organisation: Organisation) -> list[User]:
+    """Needs `memberships__user` prefetched on the organisation."""
+    return [
+        m.user
+        for m in organisation.memberships.all()
+        if m.rights == MemberRights.ADMIN and m.user.is_active
+    ]
+
+
+def listing_contacts(listing: Listing) -> list[User]:
+    """Who answers for a listing: the member who created it, otherwise the organisation's admins.
+
+    Needs `organisation__memberships__user` prefetched and `created_by` selected.
+    """
+    members = {m.user_id for m in listing.organisation.memberships.all()}
+    if listing.created_by is not None and listing.created_by_id in members:
+        return [listing.created_by]
+    return organisation_admins(listing.organisation)

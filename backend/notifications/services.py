@@ -38,10 +38,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from applications.models import Application
 from common.sms import SmsDeliveryError, send_sms
 from common.tasks import enqueue
-from notifications import links, messages
+from notifications import messages
 from notifications.kinds import (
     ALL_CHANNELS,
     KIND_CATEGORY,
@@ -50,7 +49,7 @@ from notifications.kinds import (
     default_channels,
 )
 from notifications.mail import send_email
-from notifications.models import Channel, Kind, Notification, NotificationPreference, Status
+from notifications.models import Channel, Notification, NotificationPreference, Status
 from notifications.quiet import in_quiet_hours, sms_allowed_from
 
 logger = logging.getLogger(__name__)
@@ -414,18 +413,3 @@ def notification_preferences_update(*, by: User, choices: dict[str, set[str]]) -
 
 
 # Domain events.
-
-
-def notify_application_status(*, application: Application, status: str) -> int:
-    """Tell the applicant that their application moved to `status` (each status comes once)."""
-    return notifications_create(
-        planned=[
-            Planned(
-                recipient=application.applicant,
-                kind=Kind.APPLICATION_STATUS,
-                occurrence=f"application:{application.pk}:{status}",
-                context={"application": application.pk, "status": status},
-                link_path=links.application_for_applicant(application.pk),
-            )
-        ]
-    )

@@ -7,4 +7,5 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Placement agreements")
 
     def ready(self) -> None:
-        from placements import receivers  # noqa: F401 - connects the signal receivers
+        # Connects the signal receivers; registers the agreements' messages with notifications.
+        from placements import notices, receivers  # noqa: F401

@@ -7,4 +7,5 @@ class SubsidiesConfig(AppConfig):
     verbose_name = _("Subsidies")
 
     def ready(self) -> None:
-        from subsidies import receivers  # noqa: F401 - connects the signal receivers
+        # Connects the signal receivers; registers messages and reminder scans with notifications.
+        from subsidies import notices, receivers, reminders  # noqa: F401

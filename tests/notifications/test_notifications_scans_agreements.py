@@ -13,11 +13,9 @@ from accounts.models import ConsentKind, NewcomerProfile, User
 from accounts.services import consent_give
 from common.text import isolate
 from listings.models import Listing, ListingKind
-from notifications import scans
 from notifications.messages import render
 from notifications.models import Channel, Kind, Notification
 from notifications.quiet import OSLO
-from notifications.scans.subsidies import working_days_after
 from placements.models import AgreementAction, AgreementEvent, AgreementStatus, PlacementAgreement
 from subsidies.models import (
     CaseStatus,
@@ -32,6 +30,8 @@ from subsidies.models import (
     Scheme,
     SubsidyCase,
 )
+from subsidies.reminders import agreements, cases
+from subsidies.reminders.cases import working_days_after
 from subsidies.rules.reasons import INNSTEGSJOBB_PERMIT_WINDOW
 from tests.factories import ApplicationFactory
 from tests.notifications.conftest import NOW, in_app
@@ -94,15 +94,15 @@ def test_an_agreement_waiting_reminds_each_party_that_has_not_approved(
     veileder: User,
     veileder_bergen: User,
 ) -> None:
-    assert scans.scan_agreements_waiting(now=NOW) == 2
+    assert agreements.scan_agreements_waiting(now=NOW) == 2
     assert recipients(Kind.AGREEMENT_WAITING) == {newcomer.pk, employer.pk}
-    assert scans.scan_agreements_waiting(now=NOW + DAY) == 0
-    assert scans.scan_agreements_waiting(now=NOW + 3 * DAY) == 2  # again at 3 days
+    assert agreements.scan_agreements_waiting(now=NOW + DAY) == 0
+    assert agreements.scan_agreements_waiting(now=NOW + 3 * DAY) == 2  # again at 3 days
     # Both approve; now the veileder of the kommune is the one waited for.
     PlacementAgreement.objects.filter(pk=awaiting.pk).update(
         newcomer_approved_at=NOW + 3 * DAY, employer_approved_at=NOW + 3 * DAY + HOUR
     )
-    assert scans.scan_agreements_waiting(now=NOW + 3 * DAY + 2 * HOUR) == 1
+    assert agreements.scan_agreements_waiting(now=NOW + 3 * DAY + 2 * HOUR) == 1
     assert recipients(Kind.AGREEMENT_WAITING) == {newcomer.pk, employer.pk, veileder.pk}
     assert Notification.objects.filter(recipient=veileder_bergen).count() == 0
     # Changed terms are a new version: everyone is asked again.
@@ -115,7 +115,7 @@ def test_an_agreement_waiting_reminds_each_party_that_has_not_approved(
         at=NOW + 4 * DAY,
         version=2,
     )
-    assert scans.scan_agreements_waiting(now=NOW + 4 * DAY + HOUR) == 2
+    assert agreements.scan_agreements_waiting(now=NOW + 4 * DAY + HOUR) == 2
     link = {n.link_path for n in Notification.objects.filter(kind=Kind.AGREEMENT_WAITING)}
     assert link == {f"/agreements/{awaiting.pk}/"}
 
@@ -131,7 +131,7 @@ def test_a_guide_the_newcomer_does_not_share_with_hears_nothing_of_the_placement
         veileder=veileder,
         end=TODAY + 31 * DAY,
     )
-    assert scans.scan_periods_ending(now=NOW + DAY) == 3
+    assert agreements.scan_periods_ending(now=NOW + DAY) == 3
     assert recipients(Kind.PERIOD_ENDING) == {newcomer.pk, employer.pk, veileder.pk}
 
 
@@ -147,17 +147,17 @@ def test_a_placement_ending_reminds_all_four_parties_30_and_7_days_before(
         veileder=veileder,
         end=TODAY + 31 * DAY,
     )
-    assert scans.scan_periods_ending(now=NOW) == 0
-    assert scans.scan_periods_ending(now=NOW + DAY) == 4
+    assert agreements.scan_periods_ending(now=NOW) == 0
+    assert agreements.scan_periods_ending(now=NOW + DAY) == 4
     assert recipients(Kind.PERIOD_ENDING) == {newcomer.pk, employer.pk, guide.pk, veileder.pk}
-    assert scans.scan_periods_ending(now=NOW + 10 * DAY) == 0
-    assert scans.scan_periods_ending(now=NOW + 24 * DAY) == 4
+    assert agreements.scan_periods_ending(now=NOW + 10 * DAY) == 0
+    assert agreements.scan_periods_ending(now=NOW + 24 * DAY) == 4
     end = agreement.end_date.isoformat()  # type: ignore[union-attr]
     assert {key for _r, key in in_app(Kind.PERIOD_ENDING)} == {
         f"period_ending:agreement:{agreement.pk}:placement:{end}:day30",
         f"period_ending:agreement:{agreement.pk}:placement:{end}:day7",
     }
-    assert scans.scan_periods_ending(now=NOW + 40 * DAY) == 0  # it has ended
+    assert agreements.scan_periods_ending(now=NOW + 40 * DAY) == 0  # it has ended
 
 
 def _case(
@@ -249,7 +249,7 @@ def test_a_subsidy_decision_and_an_innstegsjobb_window_ending_are_reminded(
     innsteg_case = _case(innsteg, status=CaseStatus.APPROVED, scheme=Scheme.INNSTEGSJOBB)
     _decided(innsteg_case, beslutter, last_day=TODAY + 200 * DAY)
     _result(innsteg_case, window_end=TODAY + 30 * DAY)
-    assert scans.scan_periods_ending(now=NOW) == 6  # 3 parties each (no guides)
+    assert agreements.scan_periods_ending(now=NOW) == 6  # 3 parties each (no guides)
     keys = {key for _r, key in in_app(Kind.PERIOD_ENDING)}
     assert keys == {
         f"period_ending:agreement:{nystart.pk}:decision:{(TODAY + 7 * DAY).isoformat()}:day7",
@@ -292,13 +292,13 @@ def test_a_recommended_case_waiting_three_working_days_reminds_the_kommunes_besl
         at=friday_evening,
     )
     tuesday = datetime.datetime(2026, 3, 10, 23, 0, tzinfo=OSLO)
-    assert scans.scan_cases_waiting(now=tuesday) == 0
-    assert scans.scan_cases_waiting(now=tuesday + DAY) == 1
-    assert scans.scan_cases_waiting(now=tuesday + 2 * DAY) == 0
+    assert cases.scan_cases_waiting(now=tuesday) == 0
+    assert cases.scan_cases_waiting(now=tuesday + DAY) == 1
+    assert cases.scan_cases_waiting(now=tuesday + 2 * DAY) == 0
     assert recipients(Kind.CASE_WAITING) == {beslutter.pk}
     SubsidyCase.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED)
     Notification.objects.all().delete()
-    assert scans.scan_cases_waiting(now=tuesday + DAY) == 0
+    assert cases.scan_cases_waiting(now=tuesday + DAY) == 0
 
 
 def test_a_refund_claim_reminds_the_employer_a_week_before_and_on_its_due_date(
@@ -310,10 +310,10 @@ def test_a_refund_claim_reminds_the_employer_a_week_before_and_on_its_due_date(
     claim = RefundClaim.objects.create(
         period=first, case=case, due_date=TODAY + 8 * DAY, status=ClaimStatus.AWAITING_WAGE
     )
-    assert scans.scan_refund_claims_due(now=NOW) == 0
-    assert scans.scan_refund_claims_due(now=NOW + DAY) == 1
-    assert scans.scan_refund_claims_due(now=NOW + 3 * DAY) == 0
-    assert scans.scan_refund_claims_due(now=NOW + 8 * DAY) == 1
+    assert cases.scan_refund_claims_due(now=NOW) == 0
+    assert cases.scan_refund_claims_due(now=NOW + DAY) == 1
+    assert cases.scan_refund_claims_due(now=NOW + 3 * DAY) == 0
+    assert cases.scan_refund_claims_due(now=NOW + 8 * DAY) == 1
     assert recipients(Kind.REFUND_CLAIM_DUE) == {employer.pk}
     assert {key for _r, key in in_app(Kind.REFUND_CLAIM_DUE)} == {
         f"refund_claim_due:claim:{claim.pk}:due:{claim.due_date.isoformat()}:day7",

@@ -4,7 +4,7 @@ Every scan takes `now` and may run any number of times, also two at once: each r
 occurrence in its idempotency key (which application, which threshold, which interview time), so a
 second run finds its rows already there. A scan that comes late sends only the latest reminder it
 has reached (an application first seen at 11 days gets the 10-day reminder, not the 5-day one too).
-The periods come from settings.NOTIFICATION_PERIODS.
+The periods come from settings.NOTIFICATION_PERIODS. The apps register their scans here.
 """
 
 from __future__ import annotations
@@ -15,28 +15,20 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from notifications.scans.agreements import scan_agreements_waiting, scan_periods_ending
-from notifications.scans.marketplace import (
-    scan_applications_unanswered,
-    scan_interviews,
-    scan_offers_waiting,
-    scan_saved_listing_deadlines,
-    scan_search_digests,
-)
-from notifications.scans.subsidies import scan_cases_waiting, scan_refund_claims_due
-
 Scan = Callable[..., int]
-SCANS: dict[str, Scan] = {
-    "applications_unanswered": scan_applications_unanswered,
-    "interviews": scan_interviews,
-    "saved_listing_deadlines": scan_saved_listing_deadlines,
-    "offers_waiting": scan_offers_waiting,
-    "search_digests": scan_search_digests,
-    "agreements_waiting": scan_agreements_waiting,
-    "periods_ending": scan_periods_ending,
-    "cases_waiting": scan_cases_waiting,
-    "refund_claims_due": scan_refund_claims_due,
-}
+# Filled by the apps whose rows the scans read (applications.reminders, subsidies.reminders), each
+# imported by its app's ready(): notifications knows how to remind, not what about.
+SCANS: dict[str, Scan] = {}
+
+
+def periodic_scan(name: str) -> Callable[[Scan], Scan]:
+    """Register a scan that beat runs under `name` (each tick, see worker.schedule)."""
+
+    def register(scan: Scan) -> Scan:
+        SCANS[name] = scan
+        return scan
+
+    return register
 
 
 @contextmanager
@@ -64,18 +56,3 @@ def scan_all(*, now: datetime.datetime) -> dict[str, int]:
         with _alone(name) as alone:
             created[name] = scan(now=now) if alone else 0
     return created
-
-
-__all__ = [
-    "SCANS",
-    "scan_agreements_waiting",
-    "scan_all",
-    "scan_applications_unanswered",
-    "scan_cases_waiting",
-    "scan_interviews",
-    "scan_offers_waiting",
-    "scan_periods_ending",
-    "scan_refund_claims_due",
-    "scan_saved_listing_deadlines",
-    "scan_search_digests",
-]

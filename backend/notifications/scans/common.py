@@ -1,4 +1,4 @@
-"""What every scan needs: the periods, thresholds, Oslo dates and who answers for an employer."""
+"""What every scan needs: the periods, thresholds and Oslo dates."""
 
 from __future__ import annotations
 
@@ -7,13 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
 
-from accounts.models import User
-from listings.models import Listing
 from notifications.quiet import OSLO
-from organisations.models import MemberRights, Organisation
-from reference.models import Kommune
 
 
 def period(name: str) -> Any:
@@ -43,34 +38,3 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
 
 def local_date(now: datetime.datetime) -> datetime.date:
     return now.astimezone(OSLO).date()
-
-
-def organisation_admins(organisation: Organisation) -> list[User]:
-    """Needs `memberships__user` prefetched on the organisation."""
-    return [
-        m.user
-        for m in organisation.memberships.all()
-        if m.rights == MemberRights.ADMIN and m.user.is_active
-    ]
-
-
-def listing_contacts(listing: Listing) -> list[User]:
-    """Who answers for a listing: the member who created it, otherwise the organisation's admins.
-
-    Needs `organisation__memberships__user` prefetched and `created_by` selected.
-    """
-    members = {m.user_id for m in listing.organisation.memberships.all()}
-    if listing.created_by is not None and listing.created_by_id in members:
-        return [listing.created_by]
-    return organisation_admins(listing.organisation)
-
-
-def caseworkers(kommuner: Iterable[str], *, role: str) -> dict[str, list[User]]:
-    """The active caseworkers with `role` serving each of `kommuner`."""
-    people = User.objects.filter(role=role, is_active=True).order_by("pk")
-    return {
-        kommune.pk: list(kommune.caseworkers.all())
-        for kommune in Kommune.objects.filter(pk__in=set(kommuner)).prefetch_related(
-            Prefetch("caseworkers", queryset=people)
-        )
-    }

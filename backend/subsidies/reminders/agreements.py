@@ -15,18 +15,12 @@ from typing import Any
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 
 from accounts.models import NewcomerProfile, Role, User
-from accounts.selectors import guide_sharing_allowed
+from accounts.selectors import caseworkers, guide_sharing_allowed
+from listings.selectors import listing_contacts
 from notifications import links
 from notifications.models import Kind
-from notifications.scans.common import (
-    caseworkers,
-    days_before,
-    listing_contacts,
-    local_date,
-    local_midnight,
-    period,
-    reached,
-)
+from notifications.scans import periodic_scan
+from notifications.scans.common import days_before, local_date, local_midnight, period, reached
 from notifications.services import Planned, notifications_create
 from placements.models import AgreementAction, AgreementEvent, AgreementStatus, PlacementAgreement
 from subsidies.models import CaseStatus, DecisionOutcome, DecisionPeriod, Scheme, SubsidyCase
@@ -66,6 +60,7 @@ def _guide(agreement: PlacementAgreement) -> User | None:
     return guide if guide is not None and guide.is_active else None
 
 
+@periodic_scan("agreements_waiting")
 def scan_agreements_waiting(*, now: datetime.datetime) -> int:
     """To each party that has not approved the current terms: when asked, and again at 3 days.
 
@@ -156,6 +151,7 @@ def _window_end(case: SubsidyCase) -> datetime.date | None:
     return None
 
 
+@periodic_scan("periods_ending")
 def scan_periods_ending(*, now: datetime.datetime) -> int:
     """30 and 7 days before a placement, a subsidy decision or an innstegsjobb window ends."""
     thresholds = tuple(period("period_ending_days"))

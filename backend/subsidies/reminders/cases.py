@@ -7,16 +7,12 @@ import datetime
 from django.db.models import OuterRef, Subquery
 
 from accounts.models import Role
+from accounts.selectors import caseworkers
+from listings.selectors import listing_contacts
 from notifications import links
 from notifications.models import Kind
-from notifications.scans.common import (
-    caseworkers,
-    days_before,
-    listing_contacts,
-    local_date,
-    local_midnight,
-    period,
-)
+from notifications.scans import periodic_scan
+from notifications.scans.common import days_before, local_date, local_midnight, period
 from notifications.services import Planned, notifications_create
 from subsidies.models import CaseStatus, ClaimStatus, Recommendation, RefundClaim, SubsidyCase
 
@@ -31,6 +27,7 @@ def working_days_after(start: datetime.date, end: datetime.date) -> int:
     return days
 
 
+@periodic_scan("cases_waiting")
 def scan_cases_waiting(*, now: datetime.datetime) -> int:
     """To the kommune's beslutters: a recommended case without a decision for 3 working days."""
     limit = period("case_waiting_working_days")
@@ -59,6 +56,7 @@ def scan_cases_waiting(*, now: datetime.datetime) -> int:
     return notifications_create(planned=planned, now=now)
 
 
+@periodic_scan("refund_claims_due")
 def scan_refund_claims_due(*, now: datetime.datetime) -> int:
     """To the employer: a claim still without its wages, 7 days before and on its due date."""
     thresholds = tuple(period("refund_claim_due_days"))

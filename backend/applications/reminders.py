@@ -12,17 +12,12 @@ from accounts.models import Role, User
 from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.services import OFFER_ANSWER_DAYS
 from listings.models import ListingStatus, SavedListing, SavedSearch
-from listings.selectors import ListingFilters, listing_search
+from listings.selectors import ListingFilters, listing_contacts, listing_search
 from notifications import links
 from notifications.models import Kind
 from notifications.quiet import OSLO
-from notifications.scans.common import (
-    listing_contacts,
-    local_date,
-    local_midnight,
-    period,
-    reached,
-)
+from notifications.scans import periodic_scan
+from notifications.scans.common import local_date, local_midnight, period, reached
 from notifications.services import Planned, notifications_create
 
 logger = logging.getLogger(__name__)
@@ -36,6 +31,7 @@ def _applications(**filters: Any) -> QuerySet[Application]:
     )
 
 
+@periodic_scan("applications_unanswered")
 def scan_applications_unanswered(*, now: datetime.datetime) -> int:
     """To the employer: an application nobody has answered for 5 days, then again at 10."""
     thresholds = {datetime.timedelta(days=d): d for d in period("application_unanswered_days")}
@@ -58,6 +54,7 @@ def scan_applications_unanswered(*, now: datetime.datetime) -> int:
     return notifications_create(planned=planned, now=now)
 
 
+@periodic_scan("interviews")
 def scan_interviews(*, now: datetime.datetime) -> int:
     """To the applicant and the employer: the day before an interview, and two hours before."""
     first, last = (datetime.timedelta(hours=h) for h in period("interview_reminder_hours"))
@@ -105,6 +102,7 @@ def scan_interviews(*, now: datetime.datetime) -> int:
     return notifications_create(planned=planned, now=now)
 
 
+@periodic_scan("saved_listing_deadlines")
 def scan_saved_listing_deadlines(*, now: datetime.datetime) -> int:
     """To the newcomer: a listing they saved and have not applied for closes in 2 days."""
     today = local_date(now)
@@ -134,6 +132,7 @@ def scan_saved_listing_deadlines(*, now: datetime.datetime) -> int:
     return notifications_create(planned=planned, now=now)
 
 
+@periodic_scan("offers_waiting")
 def scan_offers_waiting(*, now: datetime.datetime) -> int:
     """To the newcomer: an offer they have not answered after 3 days, then again at 10."""
     thresholds = {datetime.timedelta(days=d): d for d in period("offer_waiting_days")}
@@ -158,6 +157,7 @@ def scan_offers_waiting(*, now: datetime.datetime) -> int:
     return notifications_create(planned=planned, now=now)
 
 
+@periodic_scan("search_digests")
 def scan_search_digests(*, now: datetime.datetime) -> int:
     """To the newcomer, once a day: how many listings published since yesterday match."""
     first_hour, last_hour = period("search_digest_hours")
