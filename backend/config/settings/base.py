@@ -310,7 +310,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 # a provider's API; for the delivery tests and bench_notifications.
 NOTIFICATION_FILE_LATENCY_MS = env_str("NOTIFICATION_FILE_LATENCY_MS", "0")
 
-# Notifications: when each reminder goes out (notifications/scans/), and how the outbox is sent.
+# Notifications: when each reminder goes out (the apps' reminders.py), and how the outbox is sent.
 NOTIFICATION_PERIODS = {
     "application_unanswered_days": (5, 10),  # to the employer, once at each
     "interview_reminder_hours": (24, 2),  # "tomorrow", then "in two hours", to both
