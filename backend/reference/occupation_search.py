@@ -67,13 +67,14 @@ class _Index:
 _index: _Index | None = None
 
 
-def _forget_index(**kwargs: object) -> None:
+def forget_index(**kwargs: object) -> None:
+    """Build the index anew at the next search (after an edit or an import)."""
     global _index
     _index = None
 
 
-post_save.connect(_forget_index, sender=Occupation, dispatch_uid="occupation_search_save")
-post_delete.connect(_forget_index, sender=Occupation, dispatch_uid="occupation_search_delete")
+post_save.connect(forget_index, sender=Occupation, dispatch_uid="occupation_search_save")
+post_delete.connect(forget_index, sender=Occupation, dispatch_uid="occupation_search_delete")
 
 
 def norwegian_stems(folded_words: Iterable[str]) -> dict[str, str]:

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from reference import csv_import
 from reference.models import Bydel, Kommune, Occupation
+from reference.occupation_search import forget_index
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 )
         except (OSError, csv_import.ReferenceDataError) as error:
             raise CommandError(str(error)) from error
+        forget_index()
         self.stdout.write(
             f"kommuner: {kommuner} changed, bydeler: {bydeler} changed, "
             f"occupations: {occupations} changed"
