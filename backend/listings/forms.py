@@ -23,7 +23,7 @@ from reference.models import Occupation
 from reference.names import occupation_name
 
 
-class OccupationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class OccupationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Occupation) -> str:
         return f"{obj.code} {occupation_name(obj)}"
 

@@ -37,9 +37,7 @@ class NoResults:
     suggestions: list[Suggestion]
 
 
-def no_results(
-    *, viewer: User | None, q: str, filters: ListingFilters, language: str
-) -> NoResults:
+def no_results(*, viewer: User | None, q: str, filters: ListingFilters, language: str) -> NoResults:
     """What a search for `q` with `filters` that found nothing searched, and what to try."""
     q = q.strip()
     suggestions = [
@@ -92,9 +90,7 @@ def _same_group(
                 occupation = Occupation.objects.filter(code=group).first()
                 label = occupation_name(occupation, language) if occupation else group
                 found.append(
-                    Suggestion(
-                        SuggestionKind.GROUP, label, {"occupation": group, "q": None}, count
-                    )
+                    Suggestion(SuggestionKind.GROUP, label, {"occupation": group, "q": None}, count)
                 )
                 break
         if len(found) == MAX_GROUPS:

@@ -109,7 +109,9 @@ def import_occupation_names(occupation_model: Any, path: Path = OCCUPATION_NAMES
     if missing:
         raise ReferenceDataError(f"{path.name}: missing columns {', '.join(sorted(missing))}")
     names = {
-        row["kode"]: {language: row[language].strip() for language in NAME_LANGUAGES if row[language]}
+        row["kode"]: {
+            language: row[language].strip() for language in NAME_LANGUAGES if row[language]
+        }
         for row in rows
     }
     return _set_json(occupation_model, "names", names, path)

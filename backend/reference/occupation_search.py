@@ -141,27 +141,34 @@ def _build() -> _Index:
             if tokens and language in (*NORWEGIAN, *STEMMERS):
                 collected.append((language, phrase, tokens, codes, is_word))
     norwegian = norwegian_stems(
-        token for language, _, tokens, _, _ in collected if language in NORWEGIAN for token in tokens
+        token
+        for language, _, tokens, _, _ in collected
+        if language in NORWEGIAN
+        for token in tokens
     )
     index = _Index(vendor=connection.vendor, built=time.monotonic())
     merged: dict[tuple[str, tuple[str, ...]], set[str]] = {}
     compounds: dict[str, set[str]] = {}
     vocabulary: dict[tuple[str, str], tuple[str, set[str]]] = {}
-    for language, phrase, tokens, codes, is_word in collected:
+    for language, phrase, tokens, unit_set, is_word in collected:
         family = _family(language)
-        merged.setdefault((family, _stemmed(family, tokens, norwegian)), set()).update(codes)
-        if family == "no" and is_word and len(tokens) == 1:
-            if len(tokens[0]) >= COMPOUND_PREFIX_MIN:
-                compounds.setdefault(tokens[0], set()).update(codes)
+        merged.setdefault((family, _stemmed(family, tokens, norwegian)), set()).update(unit_set)
+        if (
+            family == "no"
+            and is_word
+            and len(tokens) == 1
+            and len(tokens[0]) >= COMPOUND_PREFIX_MIN
+        ):
+            compounds.setdefault(tokens[0], set()).update(unit_set)
         folded = " ".join(tokens)
-        vocabulary.setdefault((language, folded), (phrase, set()))[1].update(codes)
-    for (family, stems), codes in merged.items():
-        entry = _Entry(stems=stems, codes=frozenset(codes))
+        vocabulary.setdefault((language, folded), (phrase, set()))[1].update(unit_set)
+    for (family, stems), merged_codes in merged.items():
+        entry = _Entry(stems=stems, codes=frozenset(merged_codes))
         index.entries.setdefault(family, {}).setdefault(stems[0], []).append(entry)
-    index.compounds = [(prefix, frozenset(codes)) for prefix, codes in sorted(compounds.items())]
-    for (language, folded), (text, codes) in sorted(vocabulary.items()):
+    index.compounds = [(prefix, frozenset(found)) for prefix, found in sorted(compounds.items())]
+    for (language, folded), (text, found) in sorted(vocabulary.items()):
         index.vocabulary.setdefault(language, []).append(
-            Word(text=text, folded=folded, codes=frozenset(codes))
+            Word(text=text, folded=folded, codes=frozenset(found))
         )
     return index
 

@@ -52,7 +52,11 @@ def search(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
-    context = {"form": form, "page": page, "query": query_without_page.urlencode()}
+    context: dict[str, object] = {
+        "form": form,
+        "page": page,
+        "query": query_without_page.urlencode(),
+    }
     if page is not None and not page.object_list:
         context.update(_no_results(request, form, query_without_page))
     return render(request, "listings/search.html", context)

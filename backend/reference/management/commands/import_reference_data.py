@@ -12,7 +12,8 @@ from reference.occupation_search import forget_index
 class Command(BaseCommand):
     help = (
         "Import kommuner (with arbeidsgiveravgift zones), Oslo's bydeler and STYRK-08 "
-        "occupations with their translated names and search words from CSV files in the shipped format (see reference/data/SOURCES.md). "
+        "occupations with their translated names and search words "
+        "from CSV files in the shipped format (see reference/data/SOURCES.md). "
         "Rows are inserted or updated by code; nothing is deleted."
     )
 
