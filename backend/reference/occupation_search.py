@@ -26,6 +26,7 @@ from reference.word_forms import NORWEGIAN, STEMMERS, norwegian_stem, words
 INDEX_SECONDS = 600  # an edit in another process shows after at most this long
 MAX_WORDS = 30  # of one search
 COMPOUND_PREFIX_MIN = 5  # letters of a Norwegian word that may begin a compound
+MAX_KNOWN_STEMS = 50_000  # words searched for whose stems are kept, past the index's own
 # Words that join the parts of a name ("Bakere, konditorer og ..."), each part then a name.
 _JOINERS = re.compile(r",|\(|\)|\b(?:og|mv|and|etc|та|і|iyo)\b|\s[و]\s", re.IGNORECASE)
 _NORWEGIAN_STEMS_SQL = """
@@ -62,6 +63,16 @@ class _Index:
     entries: dict[str, dict[str, list[_Entry]]] = field(default_factory=dict)
     compounds: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     vocabulary: dict[str, list[Word]] = field(default_factory=dict)
+    # Norwegian stems already known: every word of the index, and words searched for since.
+    stems: dict[str, str] = field(default_factory=dict)
+
+    def norwegian_stems(self, tokens: list[str]) -> dict[str, str]:
+        missing = [token for token in tokens if token not in self.stems]
+        if missing:
+            if len(self.stems) > MAX_KNOWN_STEMS:
+                self.stems = {}
+            self.stems.update(norwegian_stems(missing))
+        return {token: self.stems[token] for token in tokens}
 
 
 _index: _Index | None = None
@@ -146,7 +157,7 @@ def _build() -> _Index:
         if language in NORWEGIAN
         for token in tokens
     )
-    index = _Index(vendor=connection.vendor, built=time.monotonic())
+    index = _Index(vendor=connection.vendor, built=time.monotonic(), stems=dict(norwegian))
     merged: dict[tuple[str, tuple[str, ...]], set[str]] = {}
     compounds: dict[str, set[str]] = {}
     vocabulary: dict[tuple[str, str], tuple[str, set[str]]] = {}
@@ -195,7 +206,7 @@ def occupations_matching(text: str) -> frozenset[str]:
     if not tokens:
         return frozenset()
     index = _current_index()
-    norwegian = norwegian_stems(tokens)
+    norwegian = index.norwegian_stems(tokens)
     found: set[str] = set()
     for family, by_first in index.entries.items():
         stems = _stemmed(family, tokens, norwegian)
