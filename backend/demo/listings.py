@@ -45,6 +45,9 @@ CAFE_TRAINEE = "Trainee: drift av kafé"
 SUMMER_PRACTICE = "Praksisplass: servering i sommer"
 CARPENTER_APPRENTICE = "Læreplass: tømrer"
 CARETAKER_JOB = "Nystartsjobb: vaktmester"
+# Found by a search in any language for care or cleaning (occupations 5321 and 9112).
+CARE_PRACTICE = "Praksisplass: helsefagarbeider på sykehjem"
+CLEANER_JOB = "Nystartsjobb: renholder"
 
 
 def _practice(orgnr: str) -> DemoListing:
@@ -175,6 +178,24 @@ DEMO_LISTINGS: tuple[DemoListing, ...] = (
         occupation="5153",
         fields={"monthly_wage": 33000, "position_percent": 100, "workplace_languages": ["so"]},
         positions=1,
+    ),
+    DemoListing(
+        orgnr=TROMSO,
+        kind=ListingKind.PRAKSISPLASS,
+        title=CARE_PRACTICE,
+        description="Du hjelper beboerne med måltider, turer og samtaler, sammen med en fast "
+        "kontaktperson. Passer for deg som vil bli helsefagarbeider.",
+        occupation="5321",
+        fields={"days_per_week": 4, "position_percent": 80, "workplace_languages": ["ti", "ar"]},
+    ),
+    DemoListing(
+        orgnr=TBV,
+        kind=ListingKind.NYSTARTSJOBB,
+        title=CLEANER_JOB,
+        description="Renhold av trappeoppganger og fellesarealer i borettslag, på dagtid.",
+        occupation="9112",
+        fields={"monthly_wage": 31000, "position_percent": 80, "workplace_languages": ["so"]},
+        positions=2,
     ),
 )
 

@@ -20,6 +20,12 @@ from listings.models import Listing, ListingKind, NorwegianLevel, ScreeningQuest
 from listings.services import EDITABLE_FIELDS, MAX_SCREENING_QUESTIONS, ScreeningQuestionData
 from organisations.forms import bydel_field, kommune_field, verbose
 from reference.models import Occupation
+from reference.names import occupation_name
+
+
+class OccupationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Occupation) -> str:
+        return f"{obj.code} {occupation_name(obj)}"
 
 
 def _label(name: str) -> Any:
@@ -67,7 +73,7 @@ class ListingForm(forms.Form):
         validators=[validate_plain_text],
     )
     description = _text("description", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
-    occupation = forms.ModelChoiceField(
+    occupation = OccupationChoiceField(
         queryset=Occupation.objects.filter(level=4).order_by("title_nb"),
         label=_label("occupation"),
         help_text=_("The STYRK-08 occupation closest to the work."),

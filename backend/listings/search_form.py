@@ -5,22 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import WORKPLACE_LANGUAGES
 from listings.models import ListingKind, NorwegianLevel
 from listings.selectors import ListingFilters
 from reference.models import Bydel, Kommune, Occupation
+from reference.names import occupation_name
 
 PAID_CHOICES = [("", _("Paid or unpaid")), ("yes", _("Paid")), ("no", _("Unpaid"))]
-
-
-def occupation_title(occupation: Occupation) -> str:
-    """The Norwegian title for Norwegian readers, the ISCO-08 English title for the others."""
-    if get_language() in ("nb", "nn") or not occupation.isco08_title_en:
-        return occupation.title_nb
-    return occupation.isco08_title_en
 
 
 class SearchForm(forms.Form):
@@ -75,10 +68,19 @@ class SearchForm(forms.Form):
         occupation_field.choices = [
             ("", _("All fields of work")),
             *(
-                (occupation.code, occupation_title(occupation))
+                (occupation.code, occupation_name(occupation))
                 for occupation in Occupation.objects.filter(level=2).order_by("code")
             ),
         ]
+        # A link may name a narrower group (a "same field of work" suggestion): let it through.
+        chosen = self.data.get("occupation", "") if self.is_bound else ""
+        if chosen and chosen not in dict(occupation_field.choices):
+            group = Occupation.objects.filter(code=chosen).first()
+            if group is not None:
+                occupation_field.choices = [
+                    *occupation_field.choices,
+                    (group.code, occupation_name(group)),
+                ]
         languages_field = self.fields["languages"]
         assert isinstance(languages_field, forms.MultipleChoiceField)
         languages_field.choices = sorted(WORKPLACE_LANGUAGES.items(), key=lambda item: str(item[1]))

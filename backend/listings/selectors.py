@@ -22,6 +22,7 @@ from listings.models import (
 )
 from listings.services import SEARCH_CONFIG
 from organisations.models import MemberRights, Organisation
+from reference.occupation_search import occupations_matching
 
 
 @dataclass(frozen=True)
@@ -134,15 +135,24 @@ def listing_search(
     if q and settings.USES_POSTGRES:
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
         queryset = (
-            queryset.filter(search_vector=query)
+            queryset.filter(Q(search_vector=query) | occupation_words_match(q))
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-published_at", "-id")
         )
     else:
         if q:
-            queryset = queryset.filter(Q(title__icontains=q) | Q(description__icontains=q))
+            queryset = queryset.filter(
+                Q(title__icontains=q) | Q(description__icontains=q) | occupation_words_match(q)
+            )
         queryset = queryset.order_by("-published_at", "-id")
     return _with_relations(queryset)
+
+
+def occupation_words_match(q: str) -> Q:
+    """Listings of the occupations that the words name in any of the eight languages, with
+    synonyms and Norwegian inflections (reference.occupation_search): ORed with the text match."""
+    codes = occupations_matching(q)
+    return Q(occupation_id__in=sorted(codes)) if codes else Q(pk__in=[])
 
 
 def listing_list_for_organisation(*, viewer: User, organisation: Organisation) -> QuerySet[Listing]:

@@ -15,6 +15,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 KOMMUNER_CSV = DATA_DIR / "kommuner.csv"
 BYDELER_CSV = DATA_DIR / "oslo_bydeler.csv"
 OCCUPATIONS_CSV = DATA_DIR / "styrk08.csv"
+OCCUPATION_NAMES_CSV = DATA_DIR / "occupation_names.csv"
+OCCUPATION_SYNONYMS_CSV = DATA_DIR / "occupation_synonyms.csv"
+# The languages an occupation's name is translated into; bokmål is the STYRK-08 title itself.
+NAME_LANGUAGES = ("nn", "en", "ar", "uk", "ti", "so", "fa")
+SYNONYM_LANGUAGES = ("nb", *NAME_LANGUAGES)
 
 
 class ReferenceDataError(ValueError):
@@ -95,3 +100,55 @@ def import_occupations(occupation_model: Any, path: Path = OCCUPATIONS_CSV) -> i
         ]
         changed += _upsert(occupation_model, "code", items)
     return changed
+
+
+def import_occupation_names(occupation_model: Any, path: Path = OCCUPATION_NAMES_CSV) -> int:
+    """Set each listed occupation's `names`; an empty cell leaves that language untranslated."""
+    rows = list(read_rows(path, ("kode",)))
+    missing = set(NAME_LANGUAGES) - set(rows[0] if rows else NAME_LANGUAGES)
+    if missing:
+        raise ReferenceDataError(f"{path.name}: missing columns {', '.join(sorted(missing))}")
+    names = {
+        row["kode"]: {
+            language: row[language].strip() for language in NAME_LANGUAGES if row[language]
+        }
+        for row in rows
+    }
+    return _set_json(occupation_model, "names", names, path)
+
+
+def import_occupation_synonyms(occupation_model: Any, path: Path = OCCUPATION_SYNONYMS_CSV) -> int:
+    """Set every occupation's `synonyms` from rows of language, codes and words (`|` between)."""
+    synonyms: dict[str, dict[str, list[str]]] = {}
+    for line, row in enumerate(read_rows(path, ("spraak", "koder", "ord")), start=2):
+        language = row["spraak"]
+        if language not in SYNONYM_LANGUAGES:
+            raise ReferenceDataError(f"{path.name}, line {line}: unknown language {language!r}")
+        words = [word.strip() for word in row["ord"].split("|") if word.strip()]
+        for code in row["koder"].split("|"):
+            listed = synonyms.setdefault(code, {}).setdefault(language, [])
+            listed.extend(word for word in words if word not in listed)
+    return _set_json(occupation_model, "synonyms", synonyms, path, replace_all=True)
+
+
+def _set_json(
+    model: Any,
+    field: str,
+    values: dict[str, Any],
+    path: Path,
+    replace_all: bool = False,
+) -> int:
+    occupations = {obj.code: obj for obj in model.objects.all()}
+    unknown = sorted(set(values) - set(occupations))
+    if unknown:
+        raise ReferenceDataError(f"{path.name}: unknown STYRK-08 codes {', '.join(unknown)}")
+    changed = []
+    for code, obj in occupations.items():
+        if code not in values and not replace_all:
+            continue
+        value = values.get(code, {})
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed.append(obj)
+    model.objects.bulk_update(changed, [field], batch_size=200)
+    return len(changed)

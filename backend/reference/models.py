@@ -84,6 +84,25 @@ class Occupation(models.Model):
         ),
     )
 
+    names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The group's name by language code (nn, en, ar, uk, ti, so, fa); "
+            "a language left out shows the Norwegian title."
+        ),
+    )
+    synonyms = models.JSONField(
+        _("search words"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Words people use for this work, by language code: a search for any of them "
+            "finds the listings of this occupation."
+        ),
+    )
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("occupation")

@@ -227,3 +227,14 @@ def test_the_printed_demo_logins_work_with_the_demo_code() -> None:
         home = client.get(reverse("home"))
         assert home.status_code == 200, login
         assert home.context["user"].email == login.login
+
+
+def test_the_demo_listings_are_found_in_a_newcomers_own_words() -> None:
+    from demo.listings import BAKER_JOB, CARE_PRACTICE, CLEANER_JOB
+
+    from listings.selectors import listing_search
+
+    seed_demo()
+    for words, title in (("مخبز", BAKER_JOB), ("ክንክን", CARE_PRACTICE), ("nadiifin", CLEANER_JOB)):
+        titles = set(listing_search(viewer=None, q=words).values_list("title", flat=True))
+        assert title in titles, words

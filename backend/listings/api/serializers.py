@@ -9,6 +9,7 @@ from common.validators import WORKPLACE_LANGUAGES
 from listings.api.fields import LanguageCodeField, ListingStatusField, NorwegianLevelField
 from listings.models import Listing, ListingKind, SavedListing, SavedSearch
 from reference.models import Bydel, Kommune, Occupation
+from reference.names import occupation_name
 
 
 class ScreeningQuestionSerializer(serializers.Serializer[dict[str, Any]]):
@@ -21,7 +22,13 @@ class ListingOutputSerializer(serializers.ModelSerializer[Listing]):
     organisation_name = serializers.CharField(source="organisation.name")
     organisation_verified = serializers.BooleanField(source="organisation.verified")
     occupation = serializers.CharField(source="occupation_id")
-    occupation_title = serializers.CharField(source="occupation.title_nb")
+    occupation_title = serializers.SerializerMethodField(
+        help_text=_(
+            "The occupation's name in the request's language (Accept-Language), or the "
+            "Norwegian STYRK-08 title where that language has no translation yet."
+        )
+    )
+    occupation_title_nb = serializers.CharField(source="occupation.title_nb")
     kommune = serializers.CharField(source="kommune_id")
     kommune_name = serializers.CharField(source="kommune.name")
     bydel = serializers.CharField(source="bydel_id", allow_null=True)
@@ -31,6 +38,9 @@ class ListingOutputSerializer(serializers.ModelSerializer[Listing]):
     norwegian_written = NorwegianLevelField(read_only=True)
     workplace_languages = serializers.ListField(child=LanguageCodeField(), read_only=True)
     screening_questions = ScreeningQuestionSerializer(many=True)
+
+    def get_occupation_title(self, listing: Listing) -> str:
+        return occupation_name(listing.occupation)
 
     class Meta:
         model = Listing
@@ -45,6 +55,7 @@ class ListingOutputSerializer(serializers.ModelSerializer[Listing]):
             "description",
             "occupation",
             "occupation_title",
+            "occupation_title_nb",
             "kommune",
             "kommune_name",
             "bydel",

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,9 +17,9 @@ from accounts.request import request_user
 from accounts.roles import or_404, role_required
 from common.api.pagination import CappedCountPaginator
 from common.validators import reject_nul
-from listings import selectors, services
+from listings import search_suggestions, selectors, services
 from listings.models import SavedSearch
-from listings.search_form import SearchForm, occupation_title
+from listings.search_form import SearchForm
 
 RESULTS_PER_PAGE = 20
 
@@ -50,11 +51,34 @@ def search(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
-    return render(
-        request,
-        "listings/search.html",
-        {"form": form, "page": page, "query": query_without_page.urlencode()},
+    context: dict[str, object] = {
+        "form": form,
+        "page": page,
+        "query": query_without_page.urlencode(),
+    }
+    if page is not None and not page.object_list:
+        context.update(_no_results(request, form, query_without_page))
+    return render(request, "listings/search.html", context)
+
+
+def _no_results(request: HttpRequest, form: SearchForm, query: QueryDict) -> dict[str, object]:
+    """What was searched and the nearest searches that find something (listings/_no_results)."""
+    found = search_suggestions.no_results(
+        viewer=_viewer(request),
+        q=form.cleaned_data["q"],
+        filters=form.filters(),
+        language=get_language(),
     )
+    links = []
+    for suggestion in found.suggestions:
+        changed = query.copy()
+        for name, value in suggestion.changes.items():
+            if value is None:
+                changed.pop(name, None)
+            else:
+                changed[name] = value
+        links.append((suggestion, f"{reverse('listings:search')}?{changed.urlencode()}"))
+    return {"no_results": found, "suggestion_links": links}
 
 
 @require_GET
@@ -67,7 +91,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "listings/detail.html",
         {
             "listing": listing,
-            "occupation_title": occupation_title(listing.occupation),
             "is_newcomer": newcomer is not None,
             "saved": newcomer is not None and selectors.is_saved(viewer=newcomer, listing=listing),
         },
