@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def apply_url(listing: Listing) -> str:
-    return f"/api/v1/listings/{listing.pk}/applications"
+    return f"/api/v1/listings/{listing.pk}/applications/"
 
 
 def post(client, url: str, data: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ def post(client, url: str, data: dict[str, Any] | None = None):  # type: ignore[
 
 
 def action(client, application_id: int, name: str, data: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
-    return post(client, f"/api/v1/applications/{application_id}/{name}", data)
+    return post(client, f"/api/v1/applications/{application_id}/{name}/", data)
 
 
 def interview_data() -> dict[str, Any]:

@@ -159,7 +159,7 @@ def test_publish_checks_the_deadline_then_publishes(
 def test_the_wrong_persona_cannot_move_a_listing(
     client_for, request, listing: Listing, action: str, persona: str
 ) -> None:  # type: ignore[no-untyped-def]
-    response = post(client_for(request.getfixturevalue(persona)), f"{URL}{listing.pk}/{action}")
+    response = post(client_for(request.getfixturevalue(persona)), f"{URL}{listing.pk}/{action}/")
     assert response.status_code == (404 if persona == "employer_b" else 403)
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PUBLISHED

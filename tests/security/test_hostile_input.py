@@ -236,7 +236,7 @@ TARGETS = {
     ),
     "api applicant profile: experience": Target(
         "newcomer_a",
-        lambda w: "/api/v1/me/profile",
+        lambda w: "/api/v1/me/profile/",
         "experience",
         lambda w, t: {"experience": t},
         api=True,

@@ -31,7 +31,7 @@ FACTS = {
 
 
 def _url(case: SubsidyCase, reveal: bool = True) -> str:
-    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts"
+    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts/"
     return url + "?reveal=national_id" if reveal else url
 
 
@@ -124,7 +124,7 @@ def test_a_case_system_with_read_alone_cannot_reveal(
     api = machine(_case_system(case_system, may_reveal=False), "subsidies:read")
     refused = api.get(_url(case_with_facts))
     assert refused.status_code == 403
-    assert refused.json()["error"]["code"] == "insufficient_scope"
+    assert refused.json()["error"]["code"] == "missing_scope"
     assert "subsidies:national_id" in refused.json()["error"]["message"]
     assert api.get(_url(case_with_facts, reveal=False)).json()["national_id"] == "*********31"
 

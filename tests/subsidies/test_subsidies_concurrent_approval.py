@@ -31,7 +31,7 @@ def _approve_at_once(
         try:
             barrier.wait(timeout=30)
             response = client.post(
-                f"/api/v1/subsidy-cases/{case.pk}/approve", {}, "application/json", **headers
+                f"/api/v1/subsidy-cases/{case.pk}/approve/", {}, "application/json", **headers
             )
             with lock:
                 answers.append((response.status_code, response.has_header("Idempotent-Replayed")))

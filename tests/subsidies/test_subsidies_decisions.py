@@ -29,7 +29,7 @@ D = datetime.date
 
 
 def _url(case: SubsidyCase, action: str) -> str:
-    return f"/api/v1/subsidy-cases/{case.pk}/{action}"
+    return f"/api/v1/subsidy-cases/{case.pk}/{action}/"
 
 
 def test_recommend_then_approve_through_the_api(client_for, case, veileder, beslutter) -> None:  # type: ignore[no-untyped-def]

@@ -41,11 +41,11 @@ def test_a_bergen_client_cannot_read_oslo_cases(case, case_system, organisation_
     assert api.get("/api/v1/subsidy-cases/?kommune=0301").json()["count"] == 0
     for url in (
         f"/api/v1/subsidy-cases/{case.pk}/",
-        f"/api/v1/subsidy-cases/{case.pk}/person-facts",
+        f"/api/v1/subsidy-cases/{case.pk}/person-facts/",
         f"/api/v1/casework/agreements/{case.agreement_id}/",
     ):
         assert api.get(url).status_code == 404, url
-    events = api.get("/api/v1/events").json()["events"]
+    events = api.get("/api/v1/events/").json()["events"]
     assert {event["case"] for event in events} == {bergen_case.pk}
     agreements = api.get("/api/v1/casework/agreements/").json()["results"]
     assert [row["id"] for row in agreements] == [bergen_case.agreement_id]
@@ -54,7 +54,7 @@ def test_a_bergen_client_cannot_read_oslo_cases(case, case_system, organisation_
 def test_a_missing_scope_is_refused_with_403(recommended_case, case_system, beslutter) -> None:  # type: ignore[no-untyped-def]
     reader = machine(case_system(("0301",), may_decide=True), "subsidies:read")
     response = reader.post(
-        f"/api/v1/subsidy-cases/{recommended_case.pk}/approve",
+        f"/api/v1/subsidy-cases/{recommended_case.pk}/approve/",
         {"acting_user": beslutter.email},
         "application/json",
     )
@@ -106,25 +106,25 @@ def test_a_client_decides_for_a_named_caseworker(  # type: ignore[no-untyped-def
     api = machine(client, "subsidies:read subsidies:decide")
     base = f"/api/v1/subsidy-cases/{case.pk}"
 
-    response = api.post(f"{base}/recommend", {"outcome": "approve"}, "application/json")
+    response = api.post(f"{base}/recommend/", {"outcome": "approve"}, "application/json")
     assert response.status_code == 400
     assert "acting_user" in response.json()["error"]["fields"]
     response = api.post(
-        f"{base}/recommend",
+        f"{base}/recommend/",
         {"outcome": "approve", "acting_user": veileder_bergen.email},
         "application/json",
     )
     assert response.status_code == 403
     response = api.post(
-        f"{base}/recommend",
+        f"{base}/recommend/",
         {"outcome": "approve", "acting_user": veileder.email},
         "application/json",
     )
     assert response.status_code == 200
     # The veileder who recommended cannot decide, through the case system either.
-    response = api.post(f"{base}/approve", {"acting_user": veileder.email}, "application/json")
+    response = api.post(f"{base}/approve/", {"acting_user": veileder.email}, "application/json")
     assert response.status_code == 403
-    response = api.post(f"{base}/approve", {"acting_user": beslutter.email}, "application/json")
+    response = api.post(f"{base}/approve/", {"acting_user": beslutter.email}, "application/json")
     assert response.status_code == 200, response.json()
     decision = response.json()["decision"]
     assert (decision["by_email"], decision["via_client"]) == (
@@ -149,7 +149,7 @@ def test_people_without_a_caseworker_role_are_refused(request, client_for, case,
     for url in (
         "/api/v1/subsidy-cases/",
         f"/api/v1/subsidy-cases/{case.pk}/",
-        "/api/v1/events",
+        "/api/v1/events/",
         "/api/v1/casework/agreements/",
     ):
         response = api.get(url)
@@ -165,6 +165,6 @@ def test_a_caseworker_session_sees_only_their_kommuner(  # type: ignore[no-untyp
     assert bergen.get("/api/v1/subsidy-cases/").json()["count"] == 0
     assert bergen.get(f"/api/v1/subsidy-cases/{case.pk}/").status_code == 404
     response = bergen.post(
-        f"/api/v1/subsidy-cases/{case.pk}/recommend", {"outcome": "approve"}, "application/json"
+        f"/api/v1/subsidy-cases/{case.pk}/recommend/", {"outcome": "approve"}, "application/json"
     )
     assert response.status_code == 404
