@@ -119,7 +119,7 @@ def test_the_employer_reports_through_the_api(  # type: ignore[no-untyped-def]
     assert client_for(veileder).post(url, body, "application/json").status_code == 403
     response = client_for(employer).post(url, body, "application/json")
     assert response.status_code == 200, response.json()
-    assert (response.json()["status"], response.json()["amount_nok"]) == ("computed", 12690)
+    assert (response.json()["status"], response.json()["amount_nok"]) == ("computed", "12690.00")
     again = client_for(employer).post(url, body, "application/json")
     assert again.status_code == 409
     detail = client_for(veileder).get(f"/api/v1/refund-claims/{first.pk}/")
