@@ -1,7 +1,7 @@
 """A client generated from the live schema (openapi-python-client, as a case-system developer
 would make one) runs the case-system flow against a running server: a token by OAuth2 client
 credentials, the list of cases, a recommendation and an approval by two different caseworkers
-(`acting_user`), a retried approval answered from the Idempotency-Key, and the event feed.
+(`acting_user`), a refusal with its code, a retried approval answered from the Idempotency-Key, and the event feed.
 
 The client is generated into a temporary directory from /api/schema/ as the server serves it:
 what the schema declares (security, bodies, answers, headers) is what the client does."""
@@ -122,7 +122,7 @@ def test_the_case_system_flow_with_a_generated_client(  # type: ignore[no-untype
     assert state.status == CaseStatus.RECOMMENDED
 
     approve = _module(f"{v1}.v1_subsidy_cases_approve_create")
-    # The one who recommended may not decide: the error in the one shape, with its code.
+    # A veileder does not decide: the refusal comes in the one error shape, with its code.
     refused = approve.sync_detailed(
         id=listed.id,
         client=api,
@@ -130,7 +130,7 @@ def test_the_case_system_flow_with_a_generated_client(  # type: ignore[no-untype
     )
     assert refused.status_code == 403
     assert isinstance(refused.parsed, models.Error)
-    assert refused.parsed.error.code == "same_person"
+    assert refused.parsed.error.code == "wrong_role"
 
     # A beslutter approves; the retry with the same key gets the first answer again.
     body = models.CaseApproveInputRequest(acting_user=beslutter.email)

@@ -206,10 +206,14 @@ def test_every_operation_declares_its_security_and_errors() -> None:
     for path, item in raw["paths"].items():
         for method, operation in item.items():
             security = operation["security"]
-            if path == "/api/v1/" or (path.startswith("/api/v1/listings/") and method == "get"):
-                if "applications" not in path:
-                    assert security == [], (method, path)
-                    continue
+            public = path == "/api/v1/" or (
+                path.startswith("/api/v1/listings/")
+                and method == "get"
+                and "applications" not in path
+            )
+            if public:
+                assert security == [], (method, path)
+                continue
             assert security, (method, path)
             assert {"cookieAuth": []} in security, (method, path)
             for code in ("400", "401", "403", "429"):
@@ -228,6 +232,11 @@ def test_unknown_api_routes_and_methods_answer_in_the_error_shape(client: Client
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["error"]["code"] == "not_found"
+    # A path without its trailing slash (as action paths once were): 308 keeps method and body.
+    response = client.post("/api/v1/subsidy-cases/1/recommend?x=1", {}, "application/json")
+    assert response.status_code == 308
+    assert response["Location"] == "/api/v1/subsidy-cases/1/recommend/?x=1"
+    assert response.json()["error"]["code"] == "moved_permanently"
     response = client.delete("/api/v1/")
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"

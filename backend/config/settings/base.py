@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "common.middleware.SlashCommonMiddleware",
     "common.middleware.RejectNulQueryMiddleware",
     "common.middleware.PrivateNoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -442,7 +442,8 @@ token at `/oauth/token/` with the scopes the operation names, and send it as
 `method_not_allowed`, `throttled` with `retry_after`) and a `message` in the caller's language
 (Accept-Language).
 
-**Shapes.** Every path ends in a slash; `/api/v1/` lists the resources. Datetimes are RFC 3339
+**Shapes.** Every path ends in a slash (a request without it is answered 308, to the same path
+with the slash, keeping method and body); `/api/v1/` lists the resources. Datetimes are RFC 3339
 with the offset (`2026-03-01T09:30:00+01:00`), dates `YYYY-MM-DD`. Every amount of money in an
 answer is NOK as a decimal string with two places (`"10575.00"`). A value not given is `null`,
 never an empty string standing for a choice. Lists are paginated (`count`, `next`, `previous`,
