@@ -1,7 +1,8 @@
 """A client generated from the live schema (openapi-python-client, as a case-system developer
 would make one) runs the case-system flow against a running server: a token by OAuth2 client
 credentials, the list of cases, a recommendation and an approval by two different caseworkers
-(`acting_user`), a refusal with its code, a retried approval answered from the Idempotency-Key, and the event feed.
+(`acting_user`), a refusal with its code, a retried approval answered from the
+Idempotency-Key, and the event feed.
 
 The client is generated into a temporary directory from /api/schema/ as the server serves it:
 what the schema declares (security, bodies, answers, headers) is what the client does."""
