@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.errors import NotParty, WrongRole
+from common.errors import NotParty, OutOfScope, WrongRole
 from organisations.models import Organisation
 from placements.models import PlacementAgreement
 from subsidies.eligibility import eligibility_evaluate, eligibility_explain, record_errors
@@ -57,7 +57,10 @@ def _in_scope(viewer: Viewer, field: str = "kommune_id") -> Q:
 def case_list(
     *, viewer: Viewer, status: str | None = None, kommune: str | None = None
 ) -> QuerySet[SubsidyCase]:
-    """Cases of the viewer's kommuner, newest first, without personal data."""
+    """Cases of the viewer's kommuner, newest first, without personal data. Asking for a
+    kommune the viewer does not serve is refused (OutOfScope), not answered with nothing."""
+    if kommune and not viewer.every_kommune and kommune not in viewer.kommuner:
+        raise OutOfScope()
     cases = (
         SubsidyCase.objects.filter(_in_scope(viewer))
         .select_related(*CASE_RECORD_RELATIONS, "newcomer", "current_result")

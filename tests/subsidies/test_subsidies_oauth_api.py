@@ -38,7 +38,10 @@ def test_a_bergen_client_cannot_read_oslo_cases(case, case_system, organisation_
     api = machine(case_system(("4601",)))
     listed = api.get("/api/v1/subsidy-cases/").json()
     assert [row["id"] for row in listed["results"]] == [bergen_case.pk]
-    assert api.get("/api/v1/subsidy-cases/?kommune=0301").json()["count"] == 0
+    # Asking for a kommune it does not serve is refused with its code, not answered empty.
+    refused = api.get("/api/v1/subsidy-cases/?kommune=0301")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "out_of_scope"
     for url in (
         f"/api/v1/subsidy-cases/{case.pk}/",
         f"/api/v1/subsidy-cases/{case.pk}/person-facts/",
@@ -59,6 +62,7 @@ def test_a_missing_scope_is_refused_with_403(recommended_case, case_system, besl
         "application/json",
     )
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "missing_scope"
     assert "subsidies:decide" in response.json()["error"]["message"]
     decider = machine(case_system(("0301",), may_decide=True), "subsidies:decide")
     assert decider.get("/api/v1/subsidy-cases/").status_code == 403
@@ -115,6 +119,7 @@ def test_a_client_decides_for_a_named_caseworker(  # type: ignore[no-untyped-def
         "application/json",
     )
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "out_of_scope"
     response = api.post(
         f"{base}/recommend/",
         {"outcome": "approve", "acting_user": veileder.email},
@@ -124,6 +129,7 @@ def test_a_client_decides_for_a_named_caseworker(  # type: ignore[no-untyped-def
     # The veileder who recommended cannot decide, through the case system either.
     response = api.post(f"{base}/approve/", {"acting_user": veileder.email}, "application/json")
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "wrong_role"
     response = api.post(f"{base}/approve/", {"acting_user": beslutter.email}, "application/json")
     assert response.status_code == 200, response.json()
     decision = response.json()["decision"]
@@ -168,3 +174,33 @@ def test_a_caseworker_session_sees_only_their_kommuner(  # type: ignore[no-untyp
         f"/api/v1/subsidy-cases/{case.pk}/recommend/", {"outcome": "approve"}, "application/json"
     )
     assert response.status_code == 404
+
+
+def test_the_one_who_recommended_does_not_decide(case, case_system, beslutter) -> None:  # type: ignore[no-untyped-def]
+    """A beslutter may recommend, but then someone else decides: 403 `same_person`, and a
+    stale `expected_version` is 409 `stale_version`."""
+    api = machine(case_system(("0301",), may_decide=True), "subsidies:read subsidies:decide")
+    base = f"/api/v1/subsidy-cases/{case.pk}"
+    stale = api.post(
+        f"{base}/recommend/",
+        {"outcome": "approve", "acting_user": beslutter.email, "expected_version": 1},
+        "application/json",
+    )
+    assert stale.status_code == 409
+    assert stale.json()["error"]["code"] == "stale_version"
+    response = api.post(
+        f"{base}/recommend/",
+        {"outcome": "approve", "acting_user": beslutter.email},
+        "application/json",
+    )
+    assert response.status_code == 200, response.json()
+    refused = api.post(f"{base}/approve/", {"acting_user": beslutter.email}, "application/json")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "same_person"
+    again = api.post(
+        f"{base}/recommend/",
+        {"outcome": "approve", "acting_user": beslutter.email},
+        "application/json",
+    )
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "already_recommended"
