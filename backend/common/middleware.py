@@ -102,7 +102,9 @@ class SlashCommonMiddleware(CommonMiddleware):
     Redirect to the path with the slash, in the API's error shape: unlike a 301, a 308 keeps the
     method and the body, so a client that follows it still makes its POST."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if (
             request.path.startswith(API_PREFIX)
             and response.status_code == 404
