@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from audit.services import Source
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import services
 from accounts.models import NewcomerProfile, User
 from accounts.selectors import user_access_snapshot
+from audit.services import Source
 
 
 def admin_user(request: HttpRequest) -> User:

@@ -9,8 +9,6 @@ from typing import Any
 
 from allauth.mfa.base.internal.flows import delete_dangling_recovery_codes
 from allauth.mfa.models import Authenticator
-from audit.models import AuditAction, AuditEntry
-from audit.services import Source, audit_record
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -18,6 +16,8 @@ from django.utils import timezone
 from accounts.models import SELF_SIGNUP_ROLES, Consent, ConsentKind, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
 from accounts.selectors import user_access_snapshot
+from audit.models import AuditAction, AuditEntry
+from audit.services import Source, audit_record
 from common.text import clean_name
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -24,7 +24,7 @@ from applications.notices import notify_application_status
 from applications.selectors import applicant_profile_get
 from applications.signals import offer_accepted
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
-from common.errors import Conflict
+from common.errors import AlreadyDone, NotOpen, NotParty, WrongRole, WrongStatus
 from listings.models import CLOSED_LISTING_STATUSES, Listing, ListingStatus
 from organisations.selectors import is_member
 
@@ -50,7 +50,7 @@ def profile_snapshot(user: User) -> dict[str, Any]:
 @transaction.atomic
 def applicant_profile_update(*, by: User, **fields: Any) -> ApplicantProfile:
     if by.role != Role.NEWCOMER:
-        raise PermissionDenied(_("Only newcomers have an applicant profile."))
+        raise WrongRole(_("Only newcomers have an applicant profile."))
     profile, _created = ApplicantProfile.objects.get_or_create(user=by)
     for name, value in fields.items():
         setattr(profile, name, value.strip() if isinstance(value, str) else value)
@@ -81,15 +81,15 @@ def application_submit(
 ) -> Application:
     """A newcomer applies with their profile and, if they like, a short message."""
     if by.role != Role.NEWCOMER:
-        raise PermissionDenied(_("Only newcomers apply for listings."))
+        raise WrongRole(_("Only newcomers apply for listings."))
     today = today or timezone.localdate()
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if listing.status != ListingStatus.PUBLISHED:
-        raise Conflict(_("This listing is not open for applications: it is not published."))
+        raise NotOpen(_("This listing is not open for applications: it is not published."))
     if listing.deadline < today:
-        raise Conflict(_("This listing is not open for applications: its deadline has passed."))
+        raise NotOpen(_("This listing is not open for applications: its deadline has passed."))
     if Application.objects.filter(listing=listing, applicant=by).exists():
-        raise Conflict(_("You have already applied for this listing."))
+        raise AlreadyDone(_("You have already applied for this listing."), code="already_applied")
     number = (listing.applications.aggregate(last=Max("number"))["last"] or 0) + 1
     application = Application(
         listing=listing,
@@ -113,7 +113,9 @@ def application_submit(
         with transaction.atomic():
             application.save()
     except IntegrityError:
-        raise Conflict(_("You have already applied for this listing.")) from None
+        raise AlreadyDone(
+            _("You have already applied for this listing."), code="already_applied"
+        ) from None
     for answer in screening:
         answer.application = application
     ScreeningAnswer.objects.bulk_create(screening)
@@ -127,10 +129,10 @@ def application_submit(
 def _check_actor(*, application: Application, actor: Actor, by: User | None) -> None:
     if actor == Actor.SYSTEM:
         if by is not None:
-            raise PermissionDenied(_("Only Innsteg itself makes this change."))
+            raise WrongRole(_("Only Innsteg itself makes this change."))
         return
     if by is None:
-        raise PermissionDenied(_("This change needs a person."))
+        raise WrongRole(_("This change needs a person."))
     if actor == Actor.APPLICANT and application.applicant_id == by.pk:
         return
     if (
@@ -140,8 +142,8 @@ def _check_actor(*, application: Application, actor: Actor, by: User | None) -> 
     ):
         return
     if actor == Actor.APPLICANT:
-        raise PermissionDenied(_("Only the applicant makes this change."))
-    raise PermissionDenied(_("Only the employer makes this change."))
+        raise NotParty(_("Only the applicant makes this change."))
+    raise NotParty(_("Only the employer makes this change."))
 
 
 @transaction.atomic
@@ -162,7 +164,7 @@ def application_transition(
     from_status = application.status
     actor = actor_for(from_status, to_status)
     if actor is None:
-        raise Conflict(
+        raise WrongStatus(
             _("An application cannot go from %(from)s to %(to)s.")
             % {"from": _status_label(from_status), "to": _status_label(to_status)}
         )

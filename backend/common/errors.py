@@ -74,3 +74,82 @@ class Unavailable(InnstegError):
     status = 503
     code = "unavailable"
     default_message = _("The service is not available just now. Try again in a moment.")
+
+
+# Refusals raised in more than one place: one class, one code a client can act on.
+
+
+class WrongRole(NotAllowed):
+    """The person's role (or the client's kind) does not take this step."""
+
+    code = "wrong_role"
+
+
+class NotParty(NotAllowed):
+    """The person is not one of those the thing belongs to (its owner, organisation, party)."""
+
+    code = "not_party"
+
+
+class OutOfScope(NotAllowed):
+    """The thing lies outside the kommuner the person or case system serves."""
+
+    code = "out_of_scope"
+    default_message = _("This is outside the kommuner you serve.")
+
+
+class MissingScope(NotAllowed):
+    """The token lacks the OAuth2 scope the operation needs."""
+
+    code = "missing_scope"
+    default_message = _("The access token lacks the scope this operation needs.")
+
+
+class SamePerson(NotAllowed):
+    """Two steps that must be taken by two different people were taken by the same one."""
+
+    code = "same_person"
+
+
+class StaleVersion(Conflict):
+    """The `expected_version` the client read is no longer the current one."""
+
+    code = "stale_version"
+
+
+class AlreadyDecided(Conflict):
+    """The case has already been decided; nothing about it changes any more."""
+
+    code = "already_decided"
+    default_message = _("This case has already been decided.")
+
+
+class WrongStatus(Conflict):
+    """The thing is not in a status where this step can be taken."""
+
+    code = "wrong_status"
+
+
+class NotOpen(Conflict):
+    """The listing does not take applications or saves: not published, or past its deadline."""
+
+    code = "not_open"
+
+
+class AlreadyDone(Conflict):
+    """The step has already been taken (applied, approved, reported)."""
+
+    code = "already_done"
+
+
+class IdempotencyKeyReused(Conflict):
+    """The Idempotency-Key was used before for a different request."""
+
+    code = "idempotency_key_reused"
+    default_message = _("This Idempotency-Key was already used for a different request.")
+
+
+class TooManyRuns(Conflict):
+    """The caller already has as many queued runs as allowed."""
+
+    code = "too_many_runs"

@@ -24,8 +24,12 @@ class NameField(forms.CharField):
         return clean_name(text) if text else text
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show each message next to the field it names, or above the form when no field has it."""
+def add_service_errors(form: forms.BaseForm, error: ValidationError | InnstegError) -> None:
+    """Show each message next to the field it names, or above the form when no field has it (a
+    refusal of the project's own, common.errors, names no field: it goes above the form)."""
+    if isinstance(error, InnstegError):
+        form.add_error(None, str(error))
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return

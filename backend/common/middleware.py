@@ -12,6 +12,8 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseBase,
 )
+from django.middleware.common import CommonMiddleware
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext as _
 
 from common.api.errors import error_response
@@ -92,3 +94,28 @@ class PermissionsPolicyMiddleware:
         if self.header and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.header
         return response
+
+
+class SlashCommonMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware, except that under /api/ a path missing its trailing slash
+    (every API path ends in one; older action paths had none) is answered 308 Permanent
+    Redirect to the path with the slash, in the API's error shape: unlike a 301, a 308 keeps the
+    method and the body, so a client that follows it still makes its POST."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code == 404
+            and self.should_redirect_with_slash(request)
+        ):
+            location = escape_leading_slashes(request.get_full_path(force_append_slash=True))
+            redirect = error_response(
+                "moved_permanently",
+                _("Every API path ends in a slash: this one is at %(path)s.") % {"path": location},
+                308,
+            )
+            redirect["Location"] = location
+            return redirect
+        return super().process_response(request, response)

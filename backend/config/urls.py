@@ -11,6 +11,10 @@ from common.api.oauth import (
 from common.views import healthz, healthz_live, home, manifest
 from config.metrics import metrics
 
+# Under /api/, what no route answers (or what fails) answers in the API's error shape.
+handler404 = "common.api.views.page_not_found"
+handler500 = "common.api.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/live", healthz_live, name="healthz-live"),

@@ -8,14 +8,14 @@ from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.errors import Conflict
+from common.errors import Conflict, NotOpen, NotParty, WrongRole, WrongStatus
 from common.text import clean_name
 from listings.models import (
     LISTING_MOVES,
@@ -72,7 +72,7 @@ class ScreeningQuestionData(TypedDict, total=False):
 
 def _require_member(*, organisation: Organisation, by: User) -> None:
     if by.role != Role.EMPLOYER or not is_member(user=by, organisation=organisation):
-        raise PermissionDenied(_("Only the organisation's members manage its listings."))
+        raise NotParty(_("Only the organisation's members manage its listings."))
 
 
 def _check_deadline(listing: Listing, *, today: datetime.date) -> None:
@@ -155,7 +155,7 @@ def listing_update(
     _require_member(organisation=listing.organisation, by=by)
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if listing.status not in OPEN_LISTING_STATUSES:
-        raise Conflict(
+        raise WrongStatus(
             _("A %(status)s listing cannot be changed.")
             % {"status": listing.get_status_display().lower()}
         )
@@ -170,7 +170,7 @@ def listing_update(
     _save(listing)
     if screening_questions is not None:
         if listing.status != ListingStatus.DRAFT:
-            raise Conflict(
+            raise WrongStatus(
                 _("Screening questions can be changed only while the listing is a draft.")
             )
         _replace_questions(listing=listing, questions=screening_questions)
@@ -205,7 +205,7 @@ def _move(*, listing: Listing, by: User, to: str) -> Listing:
     _require_member(organisation=listing.organisation, by=by)
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if listing.status not in LISTING_MOVES[to]:
-        raise Conflict(
+        raise WrongStatus(
             _("A listing cannot go from %(from)s to %(to)s.") % {"from": listing.status, "to": to}
         )
     listing.status = to
@@ -227,7 +227,8 @@ def listing_publish(*, listing: Listing, by: User) -> Listing:
             _(
                 "Another organisation with this organisation number was verified by Innsteg: "
                 "this registration's listings cannot be published."
-            )
+            ),
+            code="organisation_superseded",
         )
     _check_deadline(listing, today=timezone.localdate())
     listing.full_clean(exclude=["organisation", "created_by"])
@@ -254,14 +255,14 @@ def listings_close_expired(*, today: datetime.date) -> int:
 
 def _require_newcomer(by: User) -> None:
     if by.role != Role.NEWCOMER:
-        raise PermissionDenied(_("Only newcomers save listings and searches."))
+        raise WrongRole(_("Only newcomers save listings and searches."))
 
 
 @transaction.atomic
 def saved_listing_add(*, listing: Listing, by: User) -> SavedListing:
     _require_newcomer(by)
     if listing.status != ListingStatus.PUBLISHED:
-        raise Conflict(_("Only published listings can be saved."))
+        raise NotOpen(_("Only published listings can be saved."))
     saved, _created = SavedListing.objects.get_or_create(user=by, listing=listing)
     return saved
 
@@ -269,7 +270,7 @@ def saved_listing_add(*, listing: Listing, by: User) -> SavedListing:
 @transaction.atomic
 def saved_listing_remove(*, saved: SavedListing, by: User) -> None:
     if saved.user_id != by.pk:
-        raise PermissionDenied(_("This is not your saved listing."))
+        raise NotParty(_("This is not your saved listing."))
     saved.delete()
 
 
@@ -287,5 +288,5 @@ def saved_search_create(
 @transaction.atomic
 def saved_search_delete(*, saved: SavedSearch, by: User) -> None:
     if saved.user_id != by.pk:
-        raise PermissionDenied(_("This is not your saved search."))
+        raise NotParty(_("This is not your saved search."))
     saved.delete()

@@ -31,13 +31,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.errors import NotParty, WrongRole
 from common.sms import SmsDeliveryError, send_sms
 from common.tasks import enqueue
 from notifications import messages
@@ -358,7 +359,7 @@ def notifications_send_due(
 def notifications_retry(*, ids: Sequence[int], by: User) -> int:
     """Send failed rows again from scratch (an admin fixed the cause)."""
     if not by.is_staff:
-        raise PermissionDenied(_("Only platform admins send failed notifications again."))
+        raise WrongRole(_("Only platform admins send failed notifications again."))
     return Notification.objects.filter(pk__in=ids, status=Status.FAILED).update(
         status=Status.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )
@@ -370,7 +371,7 @@ def notifications_retry(*, ids: Sequence[int], by: User) -> int:
 @transaction.atomic
 def notification_mark_read(*, notification: Notification, by: User) -> None:
     if notification.recipient_id != by.pk or notification.channel != Channel.IN_APP:
-        raise PermissionDenied(_("This is not your notification."))
+        raise NotParty(_("This is not your notification."))
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )

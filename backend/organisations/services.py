@@ -7,13 +7,14 @@ import secrets
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.errors import NotParty, WrongRole
 from common.text import clean_name
 from organisations.models import (
     INVITATION_VALID_DAYS,
@@ -96,7 +97,7 @@ def organisation_register(
     each claimant gets an organisation of their own, and staff verification decides between them.
     """
     if by.role != Role.EMPLOYER:
-        raise PermissionDenied(_("Only employer accounts can register an organisation."))
+        raise WrongRole(_("Only employer accounts can register an organisation."))
     try:
         orgnr = clean_orgnr(orgnr)
     except ValidationError as error:
@@ -143,7 +144,7 @@ def organisation_update(
 ) -> Organisation:
     """Change the profile; the organisasjonsnummer and the verification stay as they are."""
     if by.role != Role.EMPLOYER or not is_member(user=by, organisation=organisation, admin=True):
-        raise PermissionDenied(_("Only the organisation's administrators change its profile."))
+        raise NotParty(_("Only the organisation's administrators change its profile."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     _save_profile(
         organisation,
@@ -165,7 +166,7 @@ def organisation_verify(*, organisation: Organisation, by: User) -> Organisation
     listings are closed and none of its listings can be published again.
     """
     if by.role != Role.ADMIN:
-        raise PermissionDenied(_("Only platform admins verify organisations."))
+        raise WrongRole(_("Only platform admins verify organisations."))
     # Lock every claim to the number, so two admins cannot verify two of them at once.
     claims = list(
         Organisation.objects.select_for_update().filter(orgnr=organisation.orgnr).order_by("pk")
@@ -201,7 +202,7 @@ def organisation_verify(*, organisation: Organisation, by: User) -> Organisation
 
 def _require_admin(*, organisation: Organisation, by: User, message: str) -> None:
     if by.role != Role.EMPLOYER or not is_member(user=by, organisation=organisation, admin=True):
-        raise PermissionDenied(message)
+        raise NotParty(message)
 
 
 def invitation_accept_url(token: str) -> str:

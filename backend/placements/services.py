@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.phone import normalize_phone
 from applications.models import Application, ApplicationStatus
-from common.errors import Conflict
+from common.errors import AlreadyDone, Conflict, NotParty, StaleVersion, WrongStatus
 from common.validators import validate_plain_text
 from listings.models import UNPAID_KINDS, ListingKind
 from placements.models import (
@@ -70,9 +70,9 @@ def _locked(agreement: PlacementAgreement) -> PlacementAgreement:
     return PlacementAgreement.objects.select_for_update().get(pk=agreement.pk)
 
 
-def _conflict_status(agreement: PlacementAgreement, message: str) -> Conflict:
+def _conflict_status(agreement: PlacementAgreement, message: str) -> WrongStatus:
     """`message` names what cannot be done; the status it is in fills %(status)s."""
-    return Conflict(message % {"status": AgreementStatus(agreement.status).label})
+    return WrongStatus(message % {"status": AgreementStatus(agreement.status).label})
 
 
 def _require_editor(*, agreement: PlacementAgreement, by: User) -> None:
@@ -80,14 +80,14 @@ def _require_editor(*, agreement: PlacementAgreement, by: User) -> None:
         is_employer_party(agreement=agreement, user=by)
         or is_veileder_party(agreement=agreement, user=by)
     ):
-        raise PermissionDenied(
+        raise NotParty(
             _("Only the employer or a veileder of the kommune changes the agreement's terms.")
         )
 
 
 def _require_veileder_or_system(*, agreement: PlacementAgreement, by: User | None) -> None:
     if by is not None and not is_veileder_party(agreement=agreement, user=by):
-        raise PermissionDenied(_("Only a veileder of the kommune starts or ends a placement."))
+        raise NotParty(_("Only a veileder of the kommune starts or ends a placement."))
 
 
 # Validation
@@ -191,9 +191,14 @@ def agreement_create_from_application(
         .get(pk=application.pk)
     )
     if application.status != ApplicationStatus.ACCEPTED:
-        raise Conflict(_("Only an accepted application becomes a placement agreement."))
+        raise WrongStatus(
+            _("Only an accepted application becomes a placement agreement."),
+            code="not_accepted",
+        )
     if PlacementAgreement.objects.filter(application=application).exists():
-        raise Conflict(_("This application already has a placement agreement."))
+        raise AlreadyDone(
+            _("This application already has a placement agreement."), code="already_has_agreement"
+        )
     listing = application.listing
     profile = getattr(application.applicant, "newcomer_profile", None)
     # The newcomer's own kommune approves; without one on the profile, the work place's kommune.
@@ -244,7 +249,7 @@ def _reset_approvals(agreement: PlacementAgreement) -> None:
 
 def _check_version(agreement: PlacementAgreement, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != agreement.version:
-        raise Conflict(
+        raise StaleVersion(
             _(
                 "The terms changed since you read them (now version %(version)d). "
                 "Read them again before you go on."
@@ -318,10 +323,11 @@ def agreement_submit_for_approval(*, agreement: PlacementAgreement, by: User) ->
     return agreement
 
 
-def _already_approved(agreement: PlacementAgreement) -> Conflict:
-    return Conflict(
+def _already_approved(agreement: PlacementAgreement) -> AlreadyDone:
+    return AlreadyDone(
         _("You have already approved version %(version)d of this agreement.")
-        % {"version": agreement.version}
+        % {"version": agreement.version},
+        code="already_approved",
     )
 
 
@@ -347,11 +353,9 @@ def agreement_approve(
         agreement=agreement, user=by
     )
     if not (is_newcomer or is_employer or is_veileder):
-        raise PermissionDenied(
-            _("Only the newcomer, the employer or a veileder of the kommune approves.")
-        )
+        raise NotParty(_("Only the newcomer, the employer or a veileder of the kommune approves."))
     if on_behalf_reason.strip() and not is_veileder:
-        raise PermissionDenied(_("Only a veileder approves on the newcomer's behalf."))
+        raise NotParty(_("Only a veileder approves on the newcomer's behalf."))
     on_behalf_reason = _clean_reason(on_behalf_reason, field="on_behalf_reason")
     if (
         (is_newcomer and agreement.newcomer_approved_at)
@@ -376,7 +380,10 @@ def agreement_approve(
         if agreement.newcomer_approved_by_id == by.pk:
             raise _already_approved(agreement)
         if agreement.newcomer_approved_at:
-            raise Conflict(_("The newcomer has already approved this version themselves."))
+            raise AlreadyDone(
+                _("The newcomer has already approved this version themselves."),
+                code="already_approved",
+            )
         agreement.newcomer_approved_at, agreement.newcomer_approved_by = now, by
         agreement.on_behalf_reason = on_behalf_reason
         actions.append((AgreementAction.APPROVED_ON_BEHALF, on_behalf_reason))
@@ -390,7 +397,7 @@ def agreement_approve(
             }
         )
     elif not agreement.employer_approved_at:
-        raise Conflict(_("The employer approves before the veileder."))
+        raise Conflict(_("The employer approves before the veileder."), code="employer_first")
     if is_veileder and agreement.employer_approved_at:
         agreement.veileder_approved_at, agreement.veileder_approved_by = now, by
         agreement.status = AgreementStatus.READY
@@ -420,7 +427,8 @@ def agreement_start(
     if agreement.start_date > today:
         raise Conflict(
             _("The placement starts on %(date)s, not before.")
-            % {"date": agreement.start_date.isoformat()}
+            % {"date": agreement.start_date.isoformat()},
+            code="too_early",
         )
     agreement.status = AgreementStatus.RUNNING
     agreement.save(update_fields=["status", "updated_at"])
@@ -445,7 +453,7 @@ def agreement_end(
             agreement, _("Only a running placement is ended: this one is “%(status)s”.")
         )
     if by is None and (agreement.end_date is None or agreement.end_date >= today):
-        raise Conflict(_("The placement has not reached its end date."))
+        raise Conflict(_("The placement has not reached its end date."), code="too_early")
     agreement.status = AgreementStatus.ENDED
     agreement.save(update_fields=["status", "updated_at"])
     _event(agreement=agreement, by=by, action=AgreementAction.ENDED, note=note.strip())
@@ -461,9 +469,7 @@ def agreement_cancel(*, agreement: PlacementAgreement, by: User, reason: str) ->
         or is_employer_party(agreement=agreement, user=by)
         or is_veileder_party(agreement=agreement, user=by)
     ):
-        raise PermissionDenied(
-            _("Only the newcomer, the employer or a veileder of the kommune cancels.")
-        )
+        raise NotParty(_("Only the newcomer, the employer or a veileder of the kommune cancels."))
     if agreement.is_final:
         raise _conflict_status(
             agreement, _("The agreement cannot be cancelled: it is “%(status)s”.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from audit.services import Source
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import UserAdmin, admin_user
 from accounts.models import User
+from audit.services import Source
 from privacy.services import account_delete
 
 

@@ -10,7 +10,6 @@ import dataclasses
 import datetime
 import logging
 
-from audit.models import AuditEntry
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from accounts.services import user_delete_unverified
 from applications.models import Application
+from audit.models import AuditEntry
 from listings.models import CLOSED_LISTING_STATUSES
 from notifications.models import Notification, Status
 from privacy.anonymise import application_anonymise

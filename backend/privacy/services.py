@@ -13,11 +13,8 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from audit.models import AuditAction, AuditEntry
-from audit.services import Source
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -34,6 +31,9 @@ from oauth2_provider.models import (
 from accounts.models import NewcomerProfile, Role, User
 from applications.models import ApplicantProfile, Application, ApplicationEvent, ApplicationStatus
 from applications.transitions import OPEN_STATUSES
+from audit.models import AuditAction, AuditEntry
+from audit.services import Source
+from common.errors import WrongRole
 from listings.models import SavedListing, SavedSearch
 from notifications.models import Notification, NotificationPreference
 from organisations.models import Invitation, Membership
@@ -53,12 +53,12 @@ NOTE_ACCOUNT_DELETED = "account_deleted"
 def _check_may_delete(*, user: User, by: User) -> None:
     if by.pk == user.pk:
         if user.role not in SELF_DELETE_ROLES:
-            raise PermissionDenied(
+            raise WrongRole(
                 _("Staff accounts are deleted by a platform admin: ask yours to do it.")
             )
         return
     if not (by.role == Role.ADMIN and by.is_superuser and by.is_active):
-        raise PermissionDenied(_("Only a platform admin can delete another person's account."))
+        raise WrongRole(_("Only a platform admin can delete another person's account."))
 
 
 def agreements_kept(*, user: User) -> list[PlacementAgreement]:

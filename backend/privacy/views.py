@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from audit.services import Source
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from accounts.request import request_user
 from accounts.roles import or_404, role_required
+from audit.services import Source
 from organisations.models import MemberRights, Membership
 from privacy import exports, services
 from privacy.forms import AccountDeleteForm, confirmation_word

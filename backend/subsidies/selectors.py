@@ -1,19 +1,23 @@
-"""Reads about subsidies, scoped to who is asking. Reads of personal data are audited."""
+"""Reads about subsidies, scoped to who is asking. Selectors only read: the view or service that
+serves personal data writes the audit entry for it (subsidies.services.audit).
+
+What an answer shows beyond the stored rows (the facts the rules still need, the reasons of a
+result and the record's errors in the reader's language) is worked out here, so that the
+serializers only present it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from audit.models import AuditAction
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.errors import NotParty, OutOfScope, WrongRole
 from organisations.models import Organisation
 from placements.models import PlacementAgreement
-from subsidies.eligibility import eligibility_evaluate
+from subsidies.eligibility import eligibility_evaluate, eligibility_explain, record_errors
 from subsidies.models import (
     CaseEvent,
     DecisionPeriod,
@@ -23,8 +27,7 @@ from subsidies.models import (
     SubsidyCase,
     WhatIfRun,
 )
-from subsidies.records import CASE_RECORD_RELATIONS
-from subsidies.services.audit import audit_record
+from subsidies.records import CASE_RECORD_RELATIONS, case_record, missing_facts
 from subsidies.viewers import Viewer
 
 SIMULATING_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER, Role.ADMIN, Role.EMPLOYER})
@@ -33,14 +36,12 @@ SIMULATING_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER, Role.ADMIN, Role.EM
 def eligibility_simulate(*, viewer: User, record: Mapping[str, Any]) -> dict[str, Any]:
     """A pre-check of a record: caseworkers for any employer, employers for their own only."""
     if viewer.role not in SIMULATING_ROLES:
-        raise PermissionDenied(_("Only caseworkers and employers can run eligibility checks."))
+        raise WrongRole(_("Only caseworkers and employers can run eligibility checks."))
     if viewer.role == Role.EMPLOYER:
         employer = record.get("employer")
         orgnr = str(employer.get("orgnr", "")) if isinstance(employer, Mapping) else ""
         if not Organisation.objects.filter(orgnr=orgnr, memberships__user=viewer).exists():
-            raise PermissionDenied(
-                _("Employers can only check placements in their own organisations.")
-            )
+            raise NotParty(_("Employers can only check placements in their own organisations."))
     return eligibility_evaluate(record)
 
 
@@ -56,7 +57,10 @@ def _in_scope(viewer: Viewer, field: str = "kommune_id") -> Q:
 def case_list(
     *, viewer: Viewer, status: str | None = None, kommune: str | None = None
 ) -> QuerySet[SubsidyCase]:
-    """Cases of the viewer's kommuner, newest first, without personal data."""
+    """Cases of the viewer's kommuner, newest first, without personal data. Asking for a
+    kommune the viewer does not serve is refused (OutOfScope), not answered with nothing."""
+    if kommune and not viewer.every_kommune and kommune not in viewer.kommuner:
+        raise OutOfScope()
     cases = (
         SubsidyCase.objects.filter(_in_scope(viewer))
         .select_related(*CASE_RECORD_RELATIONS, "newcomer", "current_result")
@@ -78,11 +82,20 @@ def case_get(*, viewer: Viewer, pk: int) -> SubsidyCase:
     )
 
 
+def with_missing_facts(cases: Iterable[SubsidyCase]) -> list[SubsidyCase]:
+    """The cases, each with `missing` set: the facts the rules still need before computing."""
+    cases = list(cases)
+    for case in cases:
+        case.missing = missing_facts(case)  # type: ignore[attr-defined]
+    return cases
+
+
 def case_get_full(*, viewer: Viewer, pk: int) -> SubsidyCase:
-    """One case with its recommendations and its decision (periods and claims)."""
+    """One case with its recommendations and its decision (periods and claims), and `missing`
+    (the facts the rules still need)."""
     recommendations = Recommendation.objects.select_related("by").order_by("-at", "-id")
     periods = DecisionPeriod.objects.select_related("claim").order_by("number")
-    return (
+    case = (
         SubsidyCase.objects.filter(_in_scope(viewer))
         .select_related(*CASE_RECORD_RELATIONS, "newcomer", "current_result", "decision__by")
         .prefetch_related(
@@ -91,45 +104,32 @@ def case_get_full(*, viewer: Viewer, pk: int) -> SubsidyCase:
         )
         .get(pk=pk)
     )
+    return with_missing_facts([case])[0]
 
 
-def case_read(*, viewer: Viewer, pk: int) -> SubsidyCase:
+def case_explained(*, viewer: Viewer, pk: int) -> SubsidyCase:
     """One case with everything about it, including the input record (birth date, residence
-    permit): an audited read."""
+    permit), worked out for the reader: the current result with `reasons` (its explanation in
+    the reader's language) and the case with `compute_errors_shown` (the record's errors worded
+    again in the reader's language; the stored ones are English). Holds personal data: whoever
+    serves it records the read (subsidies.services.audit.case_read_record)."""
     case = case_get_full(viewer=viewer, pk=pk)
-    audit_record(
-        action=AuditAction.CASE_READ,
-        object_type="subsidy_case",
-        object_id=case.pk,
-        by=viewer.user,
-        origin=viewer.origin,
-        kommune_id=case.kommune_id,
-        details={"fields": ["input_snapshot"]} if case.current_result_id else {},
-    )
+    result = case.current_result
+    if result is not None:
+        result.reasons = eligibility_explain(  # type: ignore[attr-defined]
+            snapshot=result.input_snapshot, stored_answer=result.answer
+        )
+    shown = list(case.compute_errors or [])
+    if shown and not case.missing:  # type: ignore[attr-defined]
+        shown = record_errors(case_record(case)) or shown
+    case.compute_errors_shown = shown  # type: ignore[attr-defined]
     return case
 
 
-def person_facts_read(
-    *, viewer: Viewer, case: SubsidyCase, reveal_national_id: bool = False
-) -> PersonFacts | None:
-    """The facts about a case's newcomer: an audited read (the national id, when revealed, is
-    audited on its own)."""
-    facts = PersonFacts.objects.filter(person_id=case.newcomer_id).first()
-    fields = ["birth_date", "residence_permit", "introduction_programme", "out_of_work_periods"]
-    audit_record(
-        action=AuditAction.NATIONAL_ID_READ if reveal_national_id else AuditAction.FACTS_READ,
-        object_type="person_facts",
-        object_id=case.newcomer_id,
-        by=viewer.user,
-        origin=viewer.origin,
-        kommune_id=case.kommune_id,
-        details={
-            "case": case.pk,
-            "fields": [*fields, "national_id"] if reveal_national_id else fields,
-            "found": facts is not None,
-        },
-    )
-    return facts
+def person_facts_get(*, case: SubsidyCase) -> PersonFacts | None:
+    """The facts about a case's newcomer (of a case the viewer may see: see case_get). Personal
+    data: whoever serves it records the read (subsidies.services.audit.person_facts_read_record)."""
+    return PersonFacts.objects.filter(person_id=case.newcomer_id).first()
 
 
 def agreement_list(*, viewer: Viewer, status: str | None = None) -> QuerySet[PlacementAgreement]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from audit.services import Source
 from django.http import HttpRequest
 
 from accounts.models import CASEWORKER_ROLES, Role, User
+from audit.services import Source
 from subsidies.models import CaseSystemClient
 
 

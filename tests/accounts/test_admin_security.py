@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from audit.models import AuditEntry
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role, User
+from audit.models import AuditEntry
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db

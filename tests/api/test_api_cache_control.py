@@ -22,7 +22,7 @@ def test_public_listings_to_anyone_may_be_cached(client, listing) -> None:  # ty
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/listings/", "/api/v1/organisations/", "/api/v1/me/profile", "/listings/"]
+    "path", ["/api/v1/listings/", "/api/v1/organisations/", "/api/v1/me/profile/", "/listings/"]
 )
 def test_answers_to_a_signed_in_person_are_not_stored(client_for, employer, newcomer, path) -> None:  # type: ignore[no-untyped-def]
     for person in (employer, newcomer):

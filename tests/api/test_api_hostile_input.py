@@ -79,7 +79,7 @@ def test_a_nul_in_a_form_body_is_named(client_for, employer) -> None:  # type: i
 def test_deeply_nested_json_is_a_parse_error(request, client_for, persona) -> None:  # type: ignore[no-untyped-def]
     user = request.getfixturevalue(persona) if persona else None
     body = "[" * 100_000 + "]" * 100_000
-    for path in ("/api/v1/organisations/", "/api/v1/eligibility/simulate"):
+    for path in ("/api/v1/organisations/", "/api/v1/eligibility/simulate/"):
         response = client_for(user).post(path, body, "application/json")
         assert response.status_code == 400, path
         error = response.json()["error"]

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def apply_url(listing: Listing) -> str:
-    return f"/api/v1/listings/{listing.pk}/applications"
+    return f"/api/v1/listings/{listing.pk}/applications/"
 
 
 def post(client, url: str, data: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ def post(client, url: str, data: dict[str, Any] | None = None):  # type: ignore[
 
 
 def action(client, application_id: int, name: str, data: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
-    return post(client, f"/api/v1/applications/{application_id}/{name}", data)
+    return post(client, f"/api/v1/applications/{application_id}/{name}/", data)
 
 
 def interview_data() -> dict[str, Any]:
@@ -72,7 +72,7 @@ def test_a_newcomer_applies_with_profile_answers_and_message(
     assert body["profile"]["experience"] == "Bakte i Aleppo i fem år."
     assert body["answers"][0]["answer"] is True
     assert [(e["from_status"], e["to_status"], e["by"]) for e in body["events"]] == [
-        ("", "submitted", "applicant")
+        (None, "submitted", "applicant")
     ]
     # The snapshot stays as it was when applying.
     ApplicantProfile.objects.filter(user=newcomer).update(experience="Endret")
@@ -220,7 +220,7 @@ def test_the_whole_way_to_accepted_is_on_the_newcomers_timeline(
     assert body["status"] == "accepted"
     assert body["interview_link"] == "https://meet.example.com/abc"
     assert [(e["from_status"], e["to_status"], e["by"]) for e in body["events"]] == [
-        ("", "submitted", "applicant"),
+        (None, "submitted", "applicant"),
         ("submitted", "in_review", "employer"),
         ("in_review", "interview", "employer"),
         ("interview", "offered", "employer"),

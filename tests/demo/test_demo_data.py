@@ -4,9 +4,6 @@ import io
 from collections import Counter
 
 import pytest
-from audit.models import AuditAction, AuditEntry
-from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, seed_demo
-from demo.subsidies import start_with_a_claim_due_soon, synthetic_d_number
 from django.apps import apps
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -17,6 +14,9 @@ from stdnum.no import fodselsnummer
 from accounts.models import Consent, ConsentKind, NewcomerProfile, Role, User
 from applications.models import Application, ApplicationStatus, ScreeningAnswer
 from applications.selectors import application_get
+from audit.models import AuditAction, AuditEntry
+from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, seed_demo
+from demo.subsidies import start_with_a_claim_due_soon, synthetic_d_number
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import Organisation
@@ -231,7 +231,6 @@ def test_the_printed_demo_logins_work_with_the_demo_code() -> None:
 
 def test_the_demo_listings_are_found_in_a_newcomers_own_words() -> None:
     from demo.listings import BAKER_JOB, CARE_PRACTICE, CLEANER_JOB
-
     from listings.selectors import listing_search
 
     seed_demo()

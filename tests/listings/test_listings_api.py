@@ -140,16 +140,16 @@ def test_publish_checks_the_deadline_then_publishes(
     client = client_for(employer)
     listing_id = post(client, URL, payload(organisation)).json()["id"]
     Listing.objects.filter(pk=listing_id).update(deadline=TODAY() - datetime.timedelta(days=1))
-    response = post(client, f"{URL}{listing_id}/publish")
+    response = post(client, f"{URL}{listing_id}/publish/")
     assert "deadline" in field_errors(response)
     assert Listing.objects.get(pk=listing_id).status == ListingStatus.DRAFT
 
     Listing.objects.filter(pk=listing_id).update(deadline=TODAY())
-    response = post(client, f"{URL}{listing_id}/publish")
+    response = post(client, f"{URL}{listing_id}/publish/")
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "published"
     assert response.json()["published_at"]
-    again = post(client, f"{URL}{listing_id}/publish")
+    again = post(client, f"{URL}{listing_id}/publish/")
     assert again.status_code == 409
     assert "published" in again.json()["error"]["message"]
 
@@ -159,7 +159,7 @@ def test_publish_checks_the_deadline_then_publishes(
 def test_the_wrong_persona_cannot_move_a_listing(
     client_for, request, listing: Listing, action: str, persona: str
 ) -> None:  # type: ignore[no-untyped-def]
-    response = post(client_for(request.getfixturevalue(persona)), f"{URL}{listing.pk}/{action}")
+    response = post(client_for(request.getfixturevalue(persona)), f"{URL}{listing.pk}/{action}/")
     assert response.status_code == (404 if persona == "employer_b" else 403)
     listing.refresh_from_db()
     assert listing.status == ListingStatus.PUBLISHED
@@ -167,9 +167,9 @@ def test_the_wrong_persona_cannot_move_a_listing(
 
 def test_close_and_fill(client_for, employer: User, listing: Listing) -> None:  # type: ignore[no-untyped-def]
     client = client_for(employer)
-    assert post(client, f"{URL}{listing.pk}/close").json()["status"] == "closed"
-    assert post(client, f"{URL}{listing.pk}/close").status_code == 409
-    assert post(client, f"{URL}{listing.pk}/fill").json()["status"] == "filled"
+    assert post(client, f"{URL}{listing.pk}/close/").json()["status"] == "closed"
+    assert post(client, f"{URL}{listing.pk}/close/").status_code == 409
+    assert post(client, f"{URL}{listing.pk}/fill/").json()["status"] == "filled"
     patch = client.patch(
         f"{URL}{listing.pk}/", {"title": "Ny tittel"}, content_type="application/json"
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from audit.models import AuditEntry
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus
+from audit.models import AuditEntry
 from placements.models import AgreementStatus, PlacementAgreement
 from privacy.models import AccountDeletion
 from privacy.registry import OnDelete, entries

@@ -85,7 +85,7 @@ def test_a_national_id_belongs_to_one_person(  # type: ignore[no-untyped-def]
     other = NewcomerFactory()
     give_person_facts(other, national_id=NATIONAL_ID)
     response = client_for(veileder).put(
-        f"/api/v1/subsidy-cases/{case.pk}/person-facts",
+        f"/api/v1/subsidy-cases/{case.pk}/person-facts/",
         {"national_id": NATIONAL_ID, "birth_date": "1994-03-10"},
         "application/json",
     )

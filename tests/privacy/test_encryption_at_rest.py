@@ -41,7 +41,7 @@ def test_a_database_dump_holds_no_national_id_and_no_mfa_secret(  # type: ignore
     client_for, case: SubsidyCase, veileder
 ) -> None:
     response = client_for(veileder).put(
-        f"/api/v1/subsidy-cases/{case.pk}/person-facts",
+        f"/api/v1/subsidy-cases/{case.pk}/person-facts/",
         {
             "national_id": NATIONAL_ID,
             "residence_permit": {"kind": "protection", "granted_on": "2024-03-01"},

@@ -78,7 +78,7 @@ def test_the_page_shows_the_data_in_the_persons_language(
 def test_the_api_answers_the_callers_own_data_only(
     rich_newcomer: User, newcomer_b: User, client_for
 ) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(newcomer_b).get("/api/v1/me/data")
+    response = client_for(newcomer_b).get("/api/v1/me/data/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     data = response.json()
@@ -95,4 +95,4 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, path: str) -> Non
 
 
 def test_the_api_refuses_anonymous_callers(client: Client) -> None:
-    assert client.get("/api/v1/me/data").status_code in (401, 403)
+    assert client.get("/api/v1/me/data/").status_code in (401, 403)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_administrator_gets_the_organisations_data_as_its_people_see_it(
     open_application: Application, employer_b: User, organisation_b: Organisation, client_for
 ) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(employer_b).get(f"/api/v1/organisations/{organisation_b.pk}/data")
+    response = client_for(employer_b).get(f"/api/v1/organisations/{organisation_b.pk}/data/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     data = response.json()
@@ -37,7 +37,7 @@ def test_the_administrator_gets_the_organisations_data_as_its_people_see_it(
 def test_a_member_without_admin_rights_is_refused(organisation_b: Organisation, client_for) -> None:  # type: ignore[no-untyped-def]
     member = UserFactory(role="employer")
     Membership.objects.create(organisation=organisation_b, user=member, rights=MemberRights.MEMBER)
-    response = client_for(member).get(f"/api/v1/organisations/{organisation_b.pk}/data")
+    response = client_for(member).get(f"/api/v1/organisations/{organisation_b.pk}/data/")
     assert response.status_code == 403
 
 
@@ -45,7 +45,7 @@ def test_another_organisation_is_not_found(
     employer: User, organisation_b: Organisation, client_for
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for(employer)
-    assert client.get(f"/api/v1/organisations/{organisation_b.pk}/data").status_code == 404
+    assert client.get(f"/api/v1/organisations/{organisation_b.pk}/data/").status_code == 404
     web = client.get(f"/me/data/organisations/{organisation_b.pk}/export.json")
     assert web.status_code == 404
 
@@ -55,5 +55,5 @@ def test_other_roles_are_refused(
     persona: str, organisation: Organisation, request: pytest.FixtureRequest, client_for
 ) -> None:  # type: ignore[no-untyped-def]
     person = request.getfixturevalue(persona)
-    response = client_for(person).get(f"/api/v1/organisations/{organisation.pk}/data")
+    response = client_for(person).get(f"/api/v1/organisations/{organisation.pk}/data/")
     assert response.status_code == 403

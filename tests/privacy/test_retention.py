@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from audit.models import AuditEntry
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, ApplicationEvent, ScreeningAnswer
 from applications.selectors import applicant_for_employer
+from audit.models import AuditEntry
 from listings.models import Listing, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import Organisation

@@ -308,7 +308,7 @@ ROWS: list[Row] = [
     row("api-saved-search-list", "POST", input="newcomer_a newcomer_b", login="anonymous"),
     row("api-saved-search-detail", "DELETE", "saved_search", allow="newcomer_a", **NOT_NEWCOMER_B),
     row(
-        "api-application-create",
+        "api-listing-applications",
         "POST",
         "listing",
         allow="newcomer_b",
@@ -387,6 +387,7 @@ ROWS: list[Row] = [
     row("api-agreement-end", "POST", "agreement", input="veileder_oslo", **NOT_BERGEN),
     # The same public document for everyone: checked as one persona of each kind (building
     # the schema takes over a second).
+    row("api-root", "GET", rest=ALLOW),
     row("api-schema", "GET", rest=ALLOW, only="anonymous newcomer_a oauth_none"),
     row("api-docs", "GET", rest=ALLOW),
     row("employer:dashboard", "GET", allow="employer_a employer_b", login=NOT_SIGNED_IN),

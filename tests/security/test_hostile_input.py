@@ -236,7 +236,7 @@ TARGETS = {
     ),
     "api applicant profile: experience": Target(
         "newcomer_a",
-        lambda w: "/api/v1/me/profile",
+        lambda w: "/api/v1/me/profile/",
         "experience",
         lambda w, t: {"experience": t},
         api=True,
@@ -258,7 +258,7 @@ TARGETS = {
     ),
     "api application reject: note": Target(
         "employer_a",
-        lambda w: f"/api/v1/applications/{w.objects['application'].pk}/reject",
+        lambda w: f"/api/v1/applications/{w.objects['application'].pk}/reject/",
         "note",
         lambda w, t: {"reason": "other", "note": t},
         api=True,

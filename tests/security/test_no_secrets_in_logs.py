@@ -62,7 +62,7 @@ def test_national_ids_are_not_logged(
     probe: SecretCapture, organisation: Organisation, veileder: User, case_system
 ) -> None:  # type: ignore[no-untyped-def]
     case = open_case(organisation)
-    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts"
+    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts/"
     person = login(Client(), veileder)
     assert person.put(url, FACTS, "application/json").status_code == 200
     revealed = person.get(url + "?reveal=national_id")

@@ -8,12 +8,12 @@ from collections.abc import Callable
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
-from audit.models import AuditEntry
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role, User
+from audit.models import AuditEntry
 from subsidies.models import CaseSystemClient, SubsidyCase
 from tests.conftest import login
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -32,7 +32,7 @@ FACTS = {
 
 
 def _url(case: SubsidyCase, reveal: bool = True) -> str:
-    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts"
+    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts/"
     return url + "?reveal=national_id" if reveal else url
 
 
@@ -125,7 +125,7 @@ def test_a_case_system_with_read_alone_cannot_reveal(
     api = machine(_case_system(case_system, may_reveal=False), "subsidies:read")
     refused = api.get(_url(case_with_facts))
     assert refused.status_code == 403
-    assert refused.json()["error"]["code"] == "insufficient_scope"
+    assert refused.json()["error"]["code"] == "missing_scope"
     assert "subsidies:national_id" in refused.json()["error"]["message"]
     assert api.get(_url(case_with_facts, reveal=False)).json()["national_id"] == "*********31"
 

@@ -54,7 +54,7 @@ def test_bad_input_names_the_field(client_for, case, veileder, action, body, fie
     method = {"facts": "patch", "person-facts": "put"}.get(action, "post")
     client = client_for(english(veileder))
     response = getattr(client, method)(
-        f"/api/v1/subsidy-cases/{case.pk}/{action}", body, "application/json"
+        f"/api/v1/subsidy-cases/{case.pk}/{action}/", body, "application/json"
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
@@ -68,7 +68,7 @@ def test_bad_input_names_the_field(client_for, case, veileder, action, body, fie
         ("/api/v1/casework/agreements/?status=nope", "status"),
         ("/api/v1/refund-claims/?case=abc", "case"),
         ("/api/v1/refund-claims/?status=paid", "status"),
-        ("/api/v1/subsidy-cases/{case}/person-facts?reveal=everything", "reveal"),
+        ("/api/v1/subsidy-cases/{case}/person-facts/?reveal=everything", "reveal"),
     ],
 )
 def test_bad_query_parameters_name_the_parameter(client_for, case, veileder, url, field) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def test_bad_query_parameters_name_the_parameter(client_for, case, veileder, url
 
 def test_json_that_is_not_json_is_a_400(client_for, case, veileder) -> None:  # type: ignore[no-untyped-def]
     response = client_for(veileder).post(
-        f"/api/v1/subsidy-cases/{case.pk}/recommend", "{not json", "application/json"
+        f"/api/v1/subsidy-cases/{case.pk}/recommend/", "{not json", "application/json"
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
@@ -87,7 +87,7 @@ def test_json_that_is_not_json_is_a_400(client_for, case, veileder) -> None:  # 
 
 def test_a_stale_version_is_a_409(client_for, case, veileder) -> None:  # type: ignore[no-untyped-def]
     response = client_for(veileder).post(
-        f"/api/v1/subsidy-cases/{case.pk}/recommend",
+        f"/api/v1/subsidy-cases/{case.pk}/recommend/",
         {"outcome": "approve", "expected_version": case.version + 1},
         "application/json",
     )
@@ -101,7 +101,7 @@ def test_a_bad_wage_report_names_the_field(
     claim = recommended_case.refund_claims.first()
     for wage in ("-1", "abc", "1000000.01"):
         response = client_for(employer).post(
-            f"/api/v1/refund-claims/{claim.pk}/report",
+            f"/api/v1/refund-claims/{claim.pk}/report/",
             {"monthly_wage_nok": wage},
             "application/json",
         )
@@ -112,7 +112,7 @@ def test_a_bad_wage_report_names_the_field(
 def test_unknown_ids_are_404(client_for, organisation, veileder, beslutter, employer) -> None:  # type: ignore[no-untyped-def]
     client = client_for(veileder)
     without_facts = open_case(organisation, facts=False, compute=False)
-    assert client.get(f"/api/v1/subsidy-cases/{without_facts.pk}/person-facts").status_code == 404
+    assert client.get(f"/api/v1/subsidy-cases/{without_facts.pk}/person-facts/").status_code == 404
     for url in (
         "/api/v1/subsidy-cases/999999/",
         "/api/v1/casework/agreements/999999/",
@@ -121,7 +121,7 @@ def test_unknown_ids_are_404(client_for, organisation, veileder, beslutter, empl
         assert client.get(url).status_code == 404, url
     assert client_for(beslutter).get("/api/v1/what-if-runs/999999/").status_code == 404
     response = client_for(employer).post(
-        "/api/v1/refund-claims/999999/report", {"monthly_wage_nok": 1}, "application/json"
+        "/api/v1/refund-claims/999999/report/", {"monthly_wage_nok": 1}, "application/json"
     )
     assert response.status_code == 404
 
@@ -156,7 +156,7 @@ def many_cases(organisation, veileder, beslutter) -> None:  # type: ignore[no-un
             "/api/v1/casework/agreements/?page_size=20",
         ),
         ("/api/v1/refund-claims/?page_size=1", "/api/v1/refund-claims/?page_size=20"),
-        ("/api/v1/events?limit=1", "/api/v1/events?limit=20"),
+        ("/api/v1/events/?limit=1", "/api/v1/events/?limit=20"),
     ],
 )
 def test_lists_cost_the_same_for_1_and_20_rows(client_for, veileder, one, twenty) -> None:  # type: ignore[no-untyped-def]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from audit.models import AuditEntry, AuditLogIsAppendOnly
 from django.db import DatabaseError, connection, transaction
 
+from audit.models import AuditEntry, AuditLogIsAppendOnly
 from subsidies.models import PersonFacts
 from tests.subsidies.conftest import english, machine
 
@@ -27,10 +27,10 @@ def test_recommendations_and_decisions_are_audited(  # type: ignore[no-untyped-d
 ) -> None:
     base = f"/api/v1/subsidy-cases/{case.pk}"
     client_for(veileder).post(
-        f"{base}/recommend", {"outcome": "approve"}, "application/json", HTTP_USER_AGENT="Vi/1"
+        f"{base}/recommend/", {"outcome": "approve"}, "application/json", HTTP_USER_AGENT="Vi/1"
     )
     client_for(beslutter).post(
-        f"{base}/reject",
+        f"{base}/reject/",
         {"reason": "wrong_amount"},
         "application/json",
         HTTP_USER_AGENT="Besl/2",
@@ -74,7 +74,7 @@ def test_person_facts_are_given_masked_and_every_read_is_audited(  # type: ignor
     client_for, case, veileder, caplog
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts"
+    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts/"
     client = client_for(english(veileder))
     response = client.put(
         url,
@@ -109,7 +109,7 @@ def test_person_facts_are_given_masked_and_every_read_is_audited(  # type: ignor
 
 
 def test_a_d_number_and_a_mismatching_birth_date(client_for, case, veileder) -> None:  # type: ignore[no-untyped-def]
-    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts"
+    url = f"/api/v1/subsidy-cases/{case.pk}/person-facts/"
     client = client_for(english(veileder))
     wrong = client.put(
         url, {"national_id": D_NUMBER, "birth_date": "1994-03-11"}, "application/json"
@@ -126,7 +126,7 @@ def test_an_invalid_national_id_is_refused_without_repeating_it(  # type: ignore
     client_for, case, veileder
 ) -> None:
     response = client_for(veileder).put(
-        f"/api/v1/subsidy-cases/{case.pk}/person-facts",
+        f"/api/v1/subsidy-cases/{case.pk}/person-facts/",
         {"national_id": "10039410032", "birth_date": "1994-03-10"},
         "application/json",
     )

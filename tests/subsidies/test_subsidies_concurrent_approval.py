@@ -6,11 +6,11 @@ import threading
 from collections import Counter
 
 import pytest
-from audit.models import AuditEntry
 from django.db import connection
 from django.test import Client
 
 from accounts.models import User
+from audit.models import AuditEntry
 from subsidies.models import CaseEvent, Decision, DecisionPeriod, SubsidyCase
 from tests.conftest import login
 
@@ -32,7 +32,7 @@ def _approve_at_once(
         try:
             barrier.wait(timeout=30)
             response = client.post(
-                f"/api/v1/subsidy-cases/{case.pk}/approve", {}, "application/json", **headers
+                f"/api/v1/subsidy-cases/{case.pk}/approve/", {}, "application/json", **headers
             )
             with lock:
                 answers.append((response.status_code, response.has_header("Idempotent-Replayed")))

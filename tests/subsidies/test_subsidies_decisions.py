@@ -29,7 +29,7 @@ D = datetime.date
 
 
 def _url(case: SubsidyCase, action: str) -> str:
-    return f"/api/v1/subsidy-cases/{case.pk}/{action}"
+    return f"/api/v1/subsidy-cases/{case.pk}/{action}/"
 
 
 def test_recommend_then_approve_through_the_api(client_for, case, veileder, beslutter) -> None:  # type: ignore[no-untyped-def]
@@ -51,8 +51,8 @@ def test_recommend_then_approve_through_the_api(client_for, case, veileder, besl
         "number": 1,
         "start": "2025-09-01",
         "end": "2025-09-30",
-        "monthly_amount_nok": 12690,
-        "max_amount_nok": 12690,
+        "monthly_amount_nok": "12690.00",
+        "max_amount_nok": "12690.00",
         "claim": {
             "id": RefundClaim.objects.get(period__number=1).pk,
             "status": "awaiting_wage",

@@ -1,4 +1,4 @@
-"""GET /api/v1/events?after=CURSOR: every change, in order, page by page, per kommune."""
+"""GET /api/v1/events/?after=CURSOR: every change, in order, page by page, per kommune."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def _follow(client, limit: int) -> tuple[list[dict[str, object]], int]:  # type:
     events: list[dict[str, object]] = []
     after, pages = 0, 0
     while True:
-        page = client.get(f"/api/v1/events?after={after}&limit={limit}").json()
+        page = client.get(f"/api/v1/events/?after={after}&limit={limit}").json()
         pages += 1
         events.extend(page["events"])
         assert page["next_after"] >= after
@@ -53,11 +53,11 @@ def test_a_case_system_follows_every_change_page_by_page(  # type: ignore[no-unt
 
     # Nothing new: an empty page that keeps the cursor.
     last = ids[-1]
-    page = api.get(f"/api/v1/events?after={last}").json()
+    page = api.get(f"/api/v1/events/?after={last}").json()
     assert page == {"events": [], "next_after": last, "has_more": False}
     # A new change shows up after the cursor.
     case_recommend(case=second, by=veileder, outcome="approve")
-    page = api.get(f"/api/v1/events?after={last}").json()
+    page = api.get(f"/api/v1/events/?after={last}").json()
     assert [e["kind"] for e in page["events"]] == ["case_recommended"]
 
 
@@ -66,8 +66,8 @@ def test_the_feed_holds_only_the_callers_kommuner(  # type: ignore[no-untyped-de
 ) -> None:
     oslo = open_case(organisation)
     bergen = open_case(organisation_b, kommune_id="4601")
-    oslo_events = client_for(veileder).get("/api/v1/events").json()["events"]
-    bergen_events = client_for(veileder_bergen).get("/api/v1/events").json()["events"]
+    oslo_events = client_for(veileder).get("/api/v1/events/").json()["events"]
+    bergen_events = client_for(veileder_bergen).get("/api/v1/events/").json()["events"]
     assert {e["case"] for e in oslo_events} == {oslo.pk}
     assert {e["case"] for e in bergen_events} == {bergen.pk}
 
@@ -83,6 +83,6 @@ def test_events_carry_no_personal_data(case) -> None:  # type: ignore[no-untyped
     [("after=abc", "after"), ("after=-1", "after"), ("limit=0", "limit"), ("limit=501", "limit")],
 )
 def test_a_bad_cursor_names_the_parameter(client_for, veileder, query, field) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(veileder).get(f"/api/v1/events?{query}")
+    response = client_for(veileder).get(f"/api/v1/events/?{query}")
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from audit.models import AuditEntry
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.models import AuditEntry
 from subsidies.models import Decision, IdempotencyRecord, Recommendation
 from subsidies.services.idempotency import idempotency_records_clean
 from tests.conftest import _with_totp
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def _approve(client, case, key: str | None, note: str = ""):  # type: ignore[no-untyped-def]
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key is not None else {}
     return client.post(
-        f"/api/v1/subsidy-cases/{case.pk}/approve", {"note": note}, "application/json", **headers
+        f"/api/v1/subsidy-cases/{case.pk}/approve/", {"note": note}, "application/json", **headers
     )
 
 
@@ -64,14 +64,14 @@ def test_a_failed_request_leaves_the_key_free(client_for, case, veileder, beslut
     assert _approve(client, case, "early").status_code == 409  # not recommended yet
     assert not IdempotencyRecord.objects.exists()
     client_for(veileder).post(
-        f"/api/v1/subsidy-cases/{case.pk}/recommend", {"outcome": "approve"}, "application/json"
+        f"/api/v1/subsidy-cases/{case.pk}/recommend/", {"outcome": "approve"}, "application/json"
     )
     assert _approve(client, case, "early").status_code == 200
 
 
 def test_a_case_system_retries_a_recommendation(case, case_system, veileder) -> None:  # type: ignore[no-untyped-def]
     api = machine(case_system(("0301",), may_decide=True), "subsidies:read subsidies:decide")
-    url = f"/api/v1/subsidy-cases/{case.pk}/recommend"
+    url = f"/api/v1/subsidy-cases/{case.pk}/recommend/"
     body = {"outcome": "approve", "acting_user": veileder.email}
     first = api.post(url, body, "application/json", HTTP_IDEMPOTENCY_KEY="rec-1")
     retry = api.post(url, body, "application/json", HTTP_IDEMPOTENCY_KEY="rec-1")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from audit.models import AuditEntry
 from django.test import Client
 from oauth2_provider.models import Application
 
+from audit.models import AuditEntry
 from subsidies.models import Decision, SubsidyCase
 from tests.subsidies.conftest import CLIENT_SECRET, _basic, get_token, machine, open_case
 
@@ -39,14 +39,17 @@ def test_a_bergen_client_cannot_read_oslo_cases(case, case_system, organisation_
     api = machine(case_system(("4601",)))
     listed = api.get("/api/v1/subsidy-cases/").json()
     assert [row["id"] for row in listed["results"]] == [bergen_case.pk]
-    assert api.get("/api/v1/subsidy-cases/?kommune=0301").json()["count"] == 0
+    # Asking for a kommune it does not serve is refused with its code, not answered empty.
+    refused = api.get("/api/v1/subsidy-cases/?kommune=0301")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "out_of_scope"
     for url in (
         f"/api/v1/subsidy-cases/{case.pk}/",
-        f"/api/v1/subsidy-cases/{case.pk}/person-facts",
+        f"/api/v1/subsidy-cases/{case.pk}/person-facts/",
         f"/api/v1/casework/agreements/{case.agreement_id}/",
     ):
         assert api.get(url).status_code == 404, url
-    events = api.get("/api/v1/events").json()["events"]
+    events = api.get("/api/v1/events/").json()["events"]
     assert {event["case"] for event in events} == {bergen_case.pk}
     agreements = api.get("/api/v1/casework/agreements/").json()["results"]
     assert [row["id"] for row in agreements] == [bergen_case.agreement_id]
@@ -55,11 +58,12 @@ def test_a_bergen_client_cannot_read_oslo_cases(case, case_system, organisation_
 def test_a_missing_scope_is_refused_with_403(recommended_case, case_system, beslutter) -> None:  # type: ignore[no-untyped-def]
     reader = machine(case_system(("0301",), may_decide=True), "subsidies:read")
     response = reader.post(
-        f"/api/v1/subsidy-cases/{recommended_case.pk}/approve",
+        f"/api/v1/subsidy-cases/{recommended_case.pk}/approve/",
         {"acting_user": beslutter.email},
         "application/json",
     )
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "missing_scope"
     assert "subsidies:decide" in response.json()["error"]["message"]
     decider = machine(case_system(("0301",), may_decide=True), "subsidies:decide")
     assert decider.get("/api/v1/subsidy-cases/").status_code == 403
@@ -107,25 +111,27 @@ def test_a_client_decides_for_a_named_caseworker(  # type: ignore[no-untyped-def
     api = machine(client, "subsidies:read subsidies:decide")
     base = f"/api/v1/subsidy-cases/{case.pk}"
 
-    response = api.post(f"{base}/recommend", {"outcome": "approve"}, "application/json")
+    response = api.post(f"{base}/recommend/", {"outcome": "approve"}, "application/json")
     assert response.status_code == 400
     assert "acting_user" in response.json()["error"]["fields"]
     response = api.post(
-        f"{base}/recommend",
+        f"{base}/recommend/",
         {"outcome": "approve", "acting_user": veileder_bergen.email},
         "application/json",
     )
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "out_of_scope"
     response = api.post(
-        f"{base}/recommend",
+        f"{base}/recommend/",
         {"outcome": "approve", "acting_user": veileder.email},
         "application/json",
     )
     assert response.status_code == 200
     # The veileder who recommended cannot decide, through the case system either.
-    response = api.post(f"{base}/approve", {"acting_user": veileder.email}, "application/json")
+    response = api.post(f"{base}/approve/", {"acting_user": veileder.email}, "application/json")
     assert response.status_code == 403
-    response = api.post(f"{base}/approve", {"acting_user": beslutter.email}, "application/json")
+    assert response.json()["error"]["code"] == "wrong_role"
+    response = api.post(f"{base}/approve/", {"acting_user": beslutter.email}, "application/json")
     assert response.status_code == 200, response.json()
     decision = response.json()["decision"]
     assert (decision["by_email"], decision["via_client"]) == (
@@ -150,7 +156,7 @@ def test_people_without_a_caseworker_role_are_refused(request, client_for, case,
     for url in (
         "/api/v1/subsidy-cases/",
         f"/api/v1/subsidy-cases/{case.pk}/",
-        "/api/v1/events",
+        "/api/v1/events/",
         "/api/v1/casework/agreements/",
     ):
         response = api.get(url)
@@ -166,6 +172,36 @@ def test_a_caseworker_session_sees_only_their_kommuner(  # type: ignore[no-untyp
     assert bergen.get("/api/v1/subsidy-cases/").json()["count"] == 0
     assert bergen.get(f"/api/v1/subsidy-cases/{case.pk}/").status_code == 404
     response = bergen.post(
-        f"/api/v1/subsidy-cases/{case.pk}/recommend", {"outcome": "approve"}, "application/json"
+        f"/api/v1/subsidy-cases/{case.pk}/recommend/", {"outcome": "approve"}, "application/json"
     )
     assert response.status_code == 404
+
+
+def test_the_one_who_recommended_does_not_decide(case, case_system, beslutter) -> None:  # type: ignore[no-untyped-def]
+    """A beslutter may recommend, but then someone else decides: 403 `same_person`, and a
+    stale `expected_version` is 409 `stale_version`."""
+    api = machine(case_system(("0301",), may_decide=True), "subsidies:read subsidies:decide")
+    base = f"/api/v1/subsidy-cases/{case.pk}"
+    stale = api.post(
+        f"{base}/recommend/",
+        {"outcome": "approve", "acting_user": beslutter.email, "expected_version": 1},
+        "application/json",
+    )
+    assert stale.status_code == 409
+    assert stale.json()["error"]["code"] == "stale_version"
+    response = api.post(
+        f"{base}/recommend/",
+        {"outcome": "approve", "acting_user": beslutter.email},
+        "application/json",
+    )
+    assert response.status_code == 200, response.json()
+    refused = api.post(f"{base}/approve/", {"acting_user": beslutter.email}, "application/json")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "same_person"
+    again = api.post(
+        f"{base}/recommend/",
+        {"outcome": "approve", "acting_user": beslutter.email},
+        "application/json",
+    )
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "already_recommended"

@@ -8,7 +8,7 @@ from subsidies.api.views import SAMPLE_RECORD
 from tests.subsidies.conftest import english
 
 pytestmark = pytest.mark.django_db
-URL = "/api/v1/eligibility/simulate"
+URL = "/api/v1/eligibility/simulate/"
 
 
 def _post(client: Client, record: object, language: str = "en") -> object:

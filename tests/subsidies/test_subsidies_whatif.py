@@ -159,7 +159,7 @@ def test_a_caller_has_at_most_two_runs_waiting(  # type: ignore[no-untyped-def]
     assert _start(person).status_code == 202
     refused = _start(person)
     assert refused.status_code == 409
-    assert refused.json()["error"]["code"] == "conflict"
+    assert refused.json()["error"]["code"] == "too_many_runs"
     assert "2 what-if runs queued or running" in refused.json()["error"]["message"]
     assert WhatIfRun.objects.count() == 2
     # Others have their own limit.

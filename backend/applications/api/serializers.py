@@ -70,7 +70,7 @@ class EventOutputSerializer(serializers.ModelSerializer[ApplicationEvent]):
     """A timeline step; it says which side acted, never the person."""
 
     by = serializers.SerializerMethodField()
-    from_status = ApplicationStatusField(read_only=True, allow_blank=True)
+    from_status = ApplicationStatusField(read_only=True, allow_null=True)
     to_status = ApplicationStatusField(read_only=True)
 
     class Meta:
@@ -110,7 +110,7 @@ class _ApplicationOutputSerializer(serializers.ModelSerializer[Application]):
     profile = serializers.JSONField(source="profile_snapshot")
     answers = AnswerOutputSerializer(many=True)
     status = ApplicationStatusField(read_only=True)
-    rejection_reason = RejectionReasonField(read_only=True, allow_blank=True)
+    rejection_reason = RejectionReasonField(read_only=True, allow_null=True)
 
     class Meta:
         model = Application

@@ -4,28 +4,45 @@ from applications.api import views
 
 urlpatterns = [
     path(
-        "listings/<int:pk>/applications",
-        views.ApplicationCreateApi.as_view(),
-        name="api-application-create",
-    ),
-    path(
         "listings/<int:pk>/applications/",
-        views.ListingApplicationListApi.as_view(),
+        views.ListingApplicationsApi.as_view(),
         name="api-listing-applications",
     ),
     path("applications/", views.ApplicationListApi.as_view(), name="api-application-list"),
-    path("me/profile", views.ApplicantProfileApi.as_view(), name="api-applicant-profile"),
+    path("me/profile/", views.ApplicantProfileApi.as_view(), name="api-applicant-profile"),
     path(
         "applications/<int:pk>/",
         views.ApplicationDetailApi.as_view(),
         name="api-application-detail",
     ),
+    path(
+        "applications/<int:pk>/review/",
+        views.ApplicationReviewApi.as_view(),
+        name="api-application-review",
+    ),
+    path(
+        "applications/<int:pk>/interview/",
+        views.ApplicationInterviewApi.as_view(),
+        name="api-application-interview",
+    ),
+    path(
+        "applications/<int:pk>/offer/",
+        views.ApplicationOfferApi.as_view(),
+        name="api-application-offer",
+    ),
+    path(
+        "applications/<int:pk>/reject/",
+        views.ApplicationRejectApi.as_view(),
+        name="api-application-reject",
+    ),
+    path(
+        "applications/<int:pk>/withdraw/",
+        views.ApplicationWithdrawApi.as_view(),
+        name="api-application-withdraw",
+    ),
+    path(
+        "applications/<int:pk>/accept/",
+        views.ApplicationAcceptApi.as_view(),
+        name="api-application-accept",
+    ),
 ]
-for _action in ("review", "interview", "offer", "reject", "withdraw", "accept"):
-    urlpatterns.append(
-        path(
-            f"applications/<int:pk>/{_action}",
-            getattr(views, f"Application{_action.title()}Api").as_view(),
-            name=f"api-application-{_action}",
-        )
-    )

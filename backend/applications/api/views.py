@@ -43,14 +43,26 @@ def _get(request: Request, pk: int) -> Application:
     return selectors.application_get(viewer=request_user(request), pk=pk)
 
 
-class ApplicationCreateApi(APIView):
-    """A newcomer applies for a published listing."""
+class ListingApplicationsApi(ListAPIView[Application]):
+    """GET: the applicants of a listing of one of the caller's organisations (employers).
+    POST: a newcomer applies for a published listing, answering its screening questions."""
 
     permission_classes = [HasRole]
-    allowed_roles = (Role.NEWCOMER,)
+    serializer_class = EmployerApplicationOutputSerializer
+    queryset = Application.objects.none()  # for the schema; get_queryset scopes to the viewer
+
+    @property
+    def allowed_roles(self) -> tuple[str, ...]:
+        return (Role.NEWCOMER,) if self.request.method == "POST" else (Role.EMPLOYER,)
+
+    def get_queryset(self) -> QuerySet[Application]:
+        viewer = request_user(self.request)
+        listing = listing_selectors.listing_get_for_member(viewer=viewer, pk=self.kwargs["pk"])
+        return selectors.application_list_for_listing(viewer=viewer, listing=listing)
 
     @extend_schema(
-        request=ApplicationCreateInputSerializer, responses=NewcomerApplicationDetailSerializer
+        request=ApplicationCreateInputSerializer,
+        responses={201: NewcomerApplicationDetailSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
@@ -63,20 +75,6 @@ class ApplicationCreateApi(APIView):
             listing=listing, by=by, message=data["message"], answers=answers
         )
         return Response(_detail(application, viewer=by), status=status.HTTP_201_CREATED)
-
-
-class ListingApplicationListApi(ListAPIView[Application]):
-    """The applicants of one of the caller's organisations' listings."""
-
-    permission_classes = [HasRole]
-    allowed_roles = (Role.EMPLOYER,)
-    serializer_class = EmployerApplicationOutputSerializer
-    queryset = Application.objects.none()  # for the schema; get_queryset scopes to the viewer
-
-    def get_queryset(self) -> QuerySet[Application]:
-        viewer = request_user(self.request)
-        listing = listing_selectors.listing_get_for_member(viewer=viewer, pk=self.kwargs["pk"])
-        return selectors.application_list_for_listing(viewer=viewer, listing=listing)
 
 
 class ApplicationListApi(ListAPIView[Application]):

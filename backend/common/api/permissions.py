@@ -7,6 +7,8 @@ from rest_framework.request import Request
 class HasRole(BasePermission):
     """Allow only people with one of the view's `allowed_roles`."""
 
+    code = "wrong_role"  # the answer's code when a signed-in person has another role
+
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
         roles = getattr(view, "allowed_roles", ())

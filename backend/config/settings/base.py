@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "common.middleware.SlashCommonMiddleware",
     "common.middleware.RejectNulQueryMiddleware",
     "common.middleware.PrivateNoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -413,7 +413,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.StablePageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "common.api.errors.exception_handler",
     # Once per caller: a person (session), a case system (OAuth2 application), else the address.
     "DEFAULT_THROTTLE_CLASSES": [
@@ -437,9 +437,31 @@ REST_FRAMEWORK = {
         "common.api.parsers.CheckedMultiPartParser",
     ],
 }
+API_DESCRIPTION = """Listings, applications, placements and subsidy cases.
+
+**Who calls.** People use their signed-in session (`cookieAuth`; a write also sends the CSRF
+token from the `csrftoken` cookie in the `X-CSRFToken` header; staff have passed the second
+factor). Case systems of NAV and the kommuner use OAuth2 client credentials (`oauth2`): get a
+token at `/oauth/token/` with the scopes the operation names, and send it as
+`Authorization: Bearer ...`. A case system changes cases for a named caseworker (`acting_user`).
+
+**Errors.** Every error has one shape, `{"error": {"code": ..., "message": ...}}`, with a stable
+`code` to act on (e.g. `validation_error` with `fields`, `missing_scope`, `out_of_scope`,
+`already_decided`, `stale_version`, `idempotency_key_reused`, `same_person`, `not_found`,
+`method_not_allowed`, `throttled` with `retry_after`) and a `message` in the caller's language
+(Accept-Language).
+
+**Shapes.** Every path ends in a slash (a request without it is answered 308, to the same path
+with the slash, keeping method and body); `/api/v1/` lists the resources. Datetimes are RFC 3339
+with the offset (`2026-03-01T09:30:00+01:00`), dates `YYYY-MM-DD`. Every amount of money in an
+answer is NOK as a decimal string with two places (`"10575.00"`). A value not given is `null`,
+never an empty string standing for a choice. Lists are paginated (`count`, `next`, `previous`,
+`results`; `page`, `page_size`) unless the operation says otherwise.
+"""
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Innsteg API",
-    "DESCRIPTION": "Listings, applications, placements and subsidy cases.",
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from drf-spectacular-sidecar's static files: no CDN, works on a closed network.
@@ -448,6 +470,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No badge image from validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Case systems: OAuth2 client credentials at /oauth/token/ with the scopes of OAUTH2_PROVIDER.
+    "OAUTH2_FLOWS": ["clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/oauth/token/",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 OAUTH2_PROVIDER = {
     "SCOPES": {

@@ -28,6 +28,12 @@ class InlineChoiceField(serializers.ChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=list(self.choice_set), **kwargs)
 
+    def to_representation(self, value: Any) -> Any:
+        # No choice ("" in the row) is null in the answer, never a string outside the enum.
+        if value in ("", None):
+            return None
+        return super().to_representation(value)
+
 
 @extend_schema_field(enum_schema(NorwegianLevel.values))
 class NorwegianLevelField(InlineChoiceField):

@@ -6,10 +6,10 @@ urlpatterns = [
     path("listings/", views.ListingListApi.as_view(), name="api-listing-list"),
     path("listings/<int:pk>/", views.ListingDetailApi.as_view(), name="api-listing-detail"),
     path(
-        "listings/<int:pk>/publish", views.ListingPublishApi.as_view(), name="api-listing-publish"
+        "listings/<int:pk>/publish/", views.ListingPublishApi.as_view(), name="api-listing-publish"
     ),
-    path("listings/<int:pk>/close", views.ListingCloseApi.as_view(), name="api-listing-close"),
-    path("listings/<int:pk>/fill", views.ListingFillApi.as_view(), name="api-listing-fill"),
+    path("listings/<int:pk>/close/", views.ListingCloseApi.as_view(), name="api-listing-close"),
+    path("listings/<int:pk>/fill/", views.ListingFillApi.as_view(), name="api-listing-fill"),
     path(
         "organisations/<int:pk>/listings/",
         views.OrganisationListingListApi.as_view(),

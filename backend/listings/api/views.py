@@ -68,7 +68,7 @@ class ListingListApi(ListAPIView[Listing]):
         """Published listings open for applications, best match first."""
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=ListingCreateInputSerializer, responses=ListingOutputSerializer)
+    @extend_schema(request=ListingCreateInputSerializer, responses={201: ListingOutputSerializer})
     def post(self, request: Request) -> Response:
         serializer = ListingCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -153,7 +153,9 @@ class SavedListingListApi(ListAPIView[SavedListing]):
     def get_queryset(self) -> QuerySet[SavedListing]:
         return selectors.saved_listing_list(viewer=request_user(self.request))
 
-    @extend_schema(request=SavedListingInputSerializer, responses=SavedListingOutputSerializer)
+    @extend_schema(
+        request=SavedListingInputSerializer, responses={201: SavedListingOutputSerializer}
+    )
     def post(self, request: Request) -> Response:
         serializer = SavedListingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -185,7 +187,7 @@ class SavedSearchListApi(ListAPIView[SavedSearch]):
     def get_queryset(self) -> QuerySet[SavedSearch]:
         return selectors.saved_search_list(viewer=request_user(self.request))
 
-    @extend_schema(request=SavedSearchInputSerializer, responses=SavedSearchOutputSerializer)
+    @extend_schema(request=SavedSearchInputSerializer, responses={201: SavedSearchOutputSerializer})
     def post(self, request: Request) -> Response:
         serializer = SavedSearchInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

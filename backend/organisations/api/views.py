@@ -34,7 +34,7 @@ class OrganisationListApi(ListAPIView[Organisation]):
         return selectors.organisation_list(viewer=request_user(self.request)).order_by("name", "id")
 
     @extend_schema(
-        request=OrganisationRegisterInputSerializer, responses=OrganisationOutputSerializer
+        request=OrganisationRegisterInputSerializer, responses={201: OrganisationOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         """Register an organisation; the caller becomes its administrator."""
@@ -84,7 +84,7 @@ class InvitationListApi(ListAPIView[Invitation]):
             organisation=organisation, viewer=request_user(self.request)
         )
 
-    @extend_schema(request=InvitationInputSerializer, responses=InvitationOutputSerializer)
+    @extend_schema(request=InvitationInputSerializer, responses={201: InvitationOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
         organisation = _administered(request, pk)
         serializer = InvitationInputSerializer(data=request.data)

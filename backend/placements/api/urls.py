@@ -10,12 +10,23 @@ urlpatterns = [
         views.AgreementEventListApi.as_view(),
         name="api-agreement-events",
     ),
+    path(
+        "agreements/<int:pk>/submit/",
+        views.AgreementSubmitApi.as_view(),
+        name="api-agreement-submit",
+    ),
+    path(
+        "agreements/<int:pk>/approve/",
+        views.AgreementApproveApi.as_view(),
+        name="api-agreement-approve",
+    ),
+    path(
+        "agreements/<int:pk>/cancel/",
+        views.AgreementCancelApi.as_view(),
+        name="api-agreement-cancel",
+    ),
+    path(
+        "agreements/<int:pk>/start/", views.AgreementStartApi.as_view(), name="api-agreement-start"
+    ),
+    path("agreements/<int:pk>/end/", views.AgreementEndApi.as_view(), name="api-agreement-end"),
 ]
-for _action in ("submit", "approve", "cancel", "start", "end"):
-    urlpatterns.append(
-        path(
-            f"agreements/<int:pk>/{_action}",
-            getattr(views, f"Agreement{_action.title()}Api").as_view(),
-            name=f"api-agreement-{_action}",
-        )
-    )

@@ -21,13 +21,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AbstractAccessToken
-from rest_framework import exceptions
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.utils.encoders import JSONEncoder
 
 from accounts.models import CASEWORKER_ROLES, User
 from accounts.sessions import session_used_mfa_within
+from common.errors import MissingScope, NotAllowed, WrongRole
 from subsidies.models import SCOPE_NATIONAL_ID, CaseSystemClient
 from subsidies.viewers import Origin, Viewer
 
@@ -44,9 +44,14 @@ def _client_for_token(token: AbstractAccessToken) -> CaseSystemClient | None:
 
 class CaseworkerOrCaseSystem(BasePermission):
     """A session of someone with one of the view's `allowed_roles`, or a client-credentials
-    token of an active case system with the scope `scopes[method]` of the view."""
+    token of an active case system with the scope `scopes[method]` of the view.
+
+    A refusal names its code: `missing_scope` (the token lacks the scope), `not_case_system`
+    (the client is no active case system, or the endpoint is not for case systems), `wrong_role`
+    (the person's role is not one the view allows)."""
 
     message = _("You may not do this.")
+    code = "permission_denied"
 
     def has_permission(self, request: Request, view: Any) -> bool:
         token = request.auth
@@ -54,32 +59,35 @@ class CaseworkerOrCaseSystem(BasePermission):
             required = getattr(view, "scopes", {}).get(request.method)
             if required is None or token.user_id is not None:
                 self.message = _("Case systems cannot use this endpoint.")
+                self.code = "not_case_system"
                 return False
             client = _client_for_token(token)
             if client is None:
                 self.message = _("This OAuth2 client is not an active case system.")
+                self.code = "not_case_system"
                 return False
             if required not in client.scopes or not token.is_valid([required]):
                 self.message = _("This needs a token with the scope %(scope)s.") % {
                     "scope": required
                 }
+                self.code = MissingScope.code
                 return False
             request._case_system = client  # type: ignore[attr-defined]  # read by viewer_for()
             return True
         user = request.user
-        return bool(
-            user is not None
-            and user.is_authenticated
-            and getattr(user, "role", None) in getattr(view, "allowed_roles", ())
-        )
+        if user is None or not user.is_authenticated:
+            return False
+        if getattr(user, "role", None) not in getattr(view, "allowed_roles", ()):
+            self.code = WrongRole.code
+            return False
+        return True
 
 
-class ReauthenticationRequired(exceptions.PermissionDenied):
-    default_code = "reauthentication_required"
+class ReauthenticationRequired(NotAllowed):
+    code = "reauthentication_required"
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.extra = {"reauthenticate_url": reverse("mfa_reauthenticate")}
+        super().__init__(message, reauthenticate_url=reverse("mfa_reauthenticate"))
 
 
 def require_national_id_reveal(request: Request) -> None:
@@ -93,10 +101,9 @@ def require_national_id_reveal(request: Request) -> None:
             or SCOPE_NATIONAL_ID not in client.scopes
             or not token.is_valid([SCOPE_NATIONAL_ID])
         ):
-            raise exceptions.PermissionDenied(
+            raise MissingScope(
                 _("Revealing a national id needs a token with the scope %(scope)s.")
-                % {"scope": SCOPE_NATIONAL_ID},
-                code="insufficient_scope",
+                % {"scope": SCOPE_NATIONAL_ID}
             )
         return
     user = request.user

@@ -1,5 +1,9 @@
 """Input and output of the caseworker API. National ids appear only in PersonFactsOutput, masked
-unless revealed (an audited read), and in no serializer an employer gets."""
+unless revealed (an audited read), and in no serializer an employer gets.
+
+Output serializers only present: what is worked out from a case (the facts still missing, the
+reasons of a result, the record's errors in the reader's language) the selector has set on the
+objects it hands over (subsidies.selectors.with_missing_facts, case_explained)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,7 +18,6 @@ from listings.api.fields import InlineChoiceField, enum_schema
 from listings.models import ListingKind
 from placements.api.serializers import AgreementStatusField
 from placements.models import PlacementAgreement
-from subsidies.eligibility import eligibility_explain, record_errors
 from subsidies.models import (
     CaseEvent,
     CaseEventKind,
@@ -36,8 +38,14 @@ from subsidies.models import (
     WhatIfRun,
     WhatIfStatus,
 )
-from subsidies.records import case_record, missing_facts
 from subsidies.validators import mask_national_id
+
+ACTING_USER_HELP = (
+    "Case systems (a Bearer token) must name the caseworker they act for, by the email of an "
+    "active veileder or beslutter serving the case's kommune: the change is theirs, and the one "
+    "who decides a case must not be the one who recommended it (403 `same_person`). People "
+    "signed in with a session leave it out (or give their own email): they act as themselves."
+)
 
 
 def _choice_field(choices: type[Any]) -> type[InlineChoiceField]:
@@ -61,6 +69,15 @@ WhatIfStatusField = _choice_field(WhatIfStatus)
 AgreementKindField = _choice_field(ListingKind)
 
 
+class MoneyField(serializers.DecimalField):
+    """An amount of NOK in an answer: as every amount of the API, a decimal string with two
+    places ("10575.00"), whether the rules computed it in whole kroner or a person gave it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        super().__init__(max_digits=12, decimal_places=2, **kwargs)
+
+
 # Cases
 
 
@@ -80,11 +97,14 @@ class CaseOutputSerializer(serializers.ModelSerializer[SubsidyCase]):
     )
     position_percent = serializers.IntegerField(source="agreement.position_percent")
     eligible = serializers.BooleanField(source="current_result.eligible", allow_null=True)
-    monthly_amount_nok = serializers.IntegerField(
-        source="current_result.monthly_amount_nok", allow_null=True
-    )
+    monthly_amount_nok = MoneyField(source="current_result.monthly_amount_nok", allow_null=True)
     rule_set = serializers.CharField(source="current_result.rule_set", allow_null=True)
-    missing_facts = serializers.SerializerMethodField()
+    missing_facts = serializers.ListField(
+        child=serializers.CharField(),
+        source="missing",
+        read_only=True,
+        help_text="The facts the rules still need before the case is computed.",
+    )
 
     class Meta:
         model = SubsidyCase
@@ -111,18 +131,33 @@ class CaseOutputSerializer(serializers.ModelSerializer[SubsidyCase]):
             "updated_at",
         ]
 
-    def get_missing_facts(self, case: SubsidyCase) -> list[str]:
-        return missing_facts(case)
+
+class ReasonOutputSerializer(serializers.Serializer[dict[str, Any]]):
+    """One condition of the rules and whether the record passed it."""
+
+    code = serializers.CharField()
+    passed = serializers.BooleanField()
+    params = serializers.DictField(help_text="The values the text names.")
+    text = serializers.CharField(help_text="The condition worded in the reader's language.")
+
+
+class RecordErrorOutputSerializer(serializers.Serializer[dict[str, Any]]):
+    """Why the rules cannot evaluate the case's record: a field of the record and the problem."""
+
+    field = serializers.CharField(help_text="A dotted path into the record.")
+    message = serializers.CharField()
 
 
 class ResultOutputSerializer(serializers.ModelSerializer[EligibilityResult]):
     """A stored result with its explanation: the reasons in the reader's language."""
 
+    monthly_amount_nok = MoneyField(allow_null=True)
+
     target_group = serializers.CharField(source="answer.target_group", allow_null=True)
     factor = serializers.FloatField(source="answer.factor", allow_null=True)
     entitlement_months = serializers.IntegerField(source="answer.entitlement_months")
     decision_period = serializers.JSONField(source="answer.decision_period")
-    reasons = serializers.SerializerMethodField()
+    reasons = ReasonOutputSerializer(many=True, read_only=True)
 
     class Meta:
         model = EligibilityResult
@@ -141,10 +176,6 @@ class ResultOutputSerializer(serializers.ModelSerializer[EligibilityResult]):
             "reasons",
         ]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_reasons(self, result: EligibilityResult) -> list[dict[str, Any]]:
-        return eligibility_explain(snapshot=result.input_snapshot, stored_answer=result.answer)
-
 
 class RecommendationOutputSerializer(serializers.ModelSerializer[Recommendation]):
     outcome = RecommendationOutcomeField(read_only=True)
@@ -158,6 +189,7 @@ class RecommendationOutputSerializer(serializers.ModelSerializer[Recommendation]
 
 class RefundClaimSummarySerializer(serializers.ModelSerializer[RefundClaim]):
     status = ClaimStatusField(read_only=True)
+    amount_nok = MoneyField(allow_null=True)
 
     class Meta:
         model = RefundClaim
@@ -166,6 +198,8 @@ class RefundClaimSummarySerializer(serializers.ModelSerializer[RefundClaim]):
 
 class DecisionPeriodOutputSerializer(serializers.ModelSerializer[DecisionPeriod]):
     claim = RefundClaimSummarySerializer()
+    monthly_amount_nok = MoneyField()
+    max_amount_nok = MoneyField()
 
     class Meta:
         model = DecisionPeriod
@@ -174,7 +208,7 @@ class DecisionPeriodOutputSerializer(serializers.ModelSerializer[DecisionPeriod]
 
 class DecisionOutputSerializer(serializers.ModelSerializer[Decision]):
     outcome = DecisionOutcomeField(read_only=True)
-    reason = RejectionReasonField(read_only=True, allow_blank=True)
+    reason = RejectionReasonField(read_only=True, allow_null=True)
     by = serializers.CharField(source="by.full_name")
     by_email = serializers.EmailField(source="by.email", allow_null=True)
     periods = DecisionPeriodOutputSerializer(many=True)
@@ -236,17 +270,12 @@ class CaseDetailOutputSerializer(CaseStateOutputSerializer):
     residence permit): reading it is audited."""
 
     result = ResultOutputSerializer(source="current_result", allow_null=True)
-    compute_errors = serializers.SerializerMethodField()
+    compute_errors = RecordErrorOutputSerializer(
+        source="compute_errors_shown", many=True, read_only=True
+    )
 
     class Meta(CaseStateOutputSerializer.Meta):
         fields = [*CaseStateOutputSerializer.Meta.fields, "result", "compute_errors"]
-
-    @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_compute_errors(self, case: SubsidyCase) -> list[dict[str, str]]:
-        if not case.compute_errors or missing_facts(case):
-            return list(case.compute_errors)
-        # Worded again in the reader's language; the stored ones are English.
-        return record_errors(case_record(case)) or list(case.compute_errors)
 
 
 class CaseFactsInputSerializer(serializers.Serializer[dict[str, Any]]):
@@ -263,7 +292,7 @@ class CaseFactsInputSerializer(serializers.Serializer[dict[str, Any]]):
         max_digits=5, decimal_places=4, min_value=0, max_value=Decimal("0.99"), required=False
     )
     expected_version = serializers.IntegerField(required=False, min_value=1)
-    acting_user = serializers.EmailField(required=False, default="")
+    acting_user = serializers.EmailField(required=False, default="", help_text=ACTING_USER_HELP)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not set(attrs) - {"expected_version", "acting_user"}:
@@ -304,7 +333,7 @@ class PersonFactsInputSerializer(serializers.Serializer[dict[str, Any]]):
     out_of_work_periods = serializers.ListField(
         child=OutOfWorkPeriodSerializer(), required=False, default=list, max_length=50
     )
-    acting_user = serializers.EmailField(required=False, default="")
+    acting_user = serializers.EmailField(required=False, default="", help_text=ACTING_USER_HELP)
 
 
 class PersonFactsOutputSerializer(serializers.ModelSerializer[PersonFacts]):
@@ -341,15 +370,12 @@ class PersonFactsOutputSerializer(serializers.ModelSerializer[PersonFacts]):
 
 
 class _ActingInputSerializer(serializers.Serializer[dict[str, Any]]):
-    acting_user = serializers.EmailField(
-        required=False,
-        default="",
-        help_text="Case systems only: the email of the caseworker they act for.",
-    )
+    acting_user = serializers.EmailField(required=False, default="", help_text=ACTING_USER_HELP)
     expected_version = serializers.IntegerField(
         required=False,
         min_value=1,
-        help_text="The case's version when it was read: a newer one answers 409.",
+        help_text="The case's version when it was read: if it changed since, the answer is 409 "
+        "`stale_version` and nothing changes.",
     )
 
 
@@ -363,9 +389,14 @@ class CaseApproveInputSerializer(_ActingInputSerializer):
 
 
 class CaseRejectInputSerializer(_ActingInputSerializer):
-    reason = RejectionReasonField()
+    reason = RejectionReasonField(help_text="Why the case is rejected.")
     reason_text = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text='Required when `reason` is "other" (400 naming `reason_text` otherwise): the '
+        "reason in words.",
     )
 
 
@@ -420,11 +451,13 @@ class CaseworkAgreementOutputSerializer(serializers.ModelSerializer[PlacementAgr
 class RefundClaimOutputSerializer(serializers.ModelSerializer[RefundClaim]):
     """A refund claim, as both the employer and the caseworkers see it."""
 
+    amount_nok = MoneyField(allow_null=True)
+
     status = ClaimStatusField(read_only=True)
     period = serializers.IntegerField(source="period.number")
     period_start = serializers.DateField(source="period.start")
     period_end = serializers.DateField(source="period.end")
-    max_amount_nok = serializers.IntegerField(source="period.max_amount_nok")
+    max_amount_nok = MoneyField(source="period.max_amount_nok")
     organisation_orgnr = serializers.CharField(source="case.organisation.orgnr")
 
     class Meta:

@@ -4,45 +4,45 @@ from subsidies.api import views
 
 urlpatterns = [
     path(
-        "eligibility/simulate",
+        "eligibility/simulate/",
         views.EligibilitySimulateApi.as_view(),
         name="api-eligibility-simulate",
     ),
     path("subsidy-cases/", views.CaseListApi.as_view(), name="api-subsidy-case-list"),
     path("subsidy-cases/<int:pk>/", views.CaseDetailApi.as_view(), name="api-subsidy-case-detail"),
     path(
-        "subsidy-cases/<int:pk>/facts",
+        "subsidy-cases/<int:pk>/facts/",
         views.CaseFactsApi.as_view(),
         name="api-subsidy-case-facts",
     ),
     path(
-        "subsidy-cases/<int:pk>/person-facts",
+        "subsidy-cases/<int:pk>/person-facts/",
         views.PersonFactsApi.as_view(),
         name="api-subsidy-case-person-facts",
     ),
     path(
-        "subsidy-cases/<int:pk>/recommend",
+        "subsidy-cases/<int:pk>/recommend/",
         views.CaseRecommendApi.as_view(),
         name="api-subsidy-case-recommend",
     ),
     path(
-        "subsidy-cases/<int:pk>/approve",
+        "subsidy-cases/<int:pk>/approve/",
         views.CaseApproveApi.as_view(),
         name="api-subsidy-case-approve",
     ),
     path(
-        "subsidy-cases/<int:pk>/reject",
+        "subsidy-cases/<int:pk>/reject/",
         views.CaseRejectApi.as_view(),
         name="api-subsidy-case-reject",
     ),
     path(
         "casework/agreements/",
-        views.AgreementListApi.as_view(),
+        views.CaseworkAgreementListApi.as_view(),
         name="api-casework-agreement-list",
     ),
     path(
         "casework/agreements/<int:pk>/",
-        views.AgreementDetailApi.as_view(),
+        views.CaseworkAgreementDetailApi.as_view(),
         name="api-casework-agreement-detail",
     ),
     path("refund-claims/", views.RefundClaimListApi.as_view(), name="api-refund-claim-list"),
@@ -52,11 +52,11 @@ urlpatterns = [
         name="api-refund-claim-detail",
     ),
     path(
-        "refund-claims/<int:pk>/report",
+        "refund-claims/<int:pk>/report/",
         views.RefundClaimReportApi.as_view(),
         name="api-refund-claim-report",
     ),
-    path("events", views.EventFeedApi.as_view(), name="api-case-events"),
+    path("events/", views.EventFeedApi.as_view(), name="api-case-events"),
     path("what-if-runs/", views.WhatIfRunCreateApi.as_view(), name="api-whatif-create"),
     path("what-if-runs/<int:pk>/", views.WhatIfRunDetailApi.as_view(), name="api-whatif-detail"),
 ]

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -22,6 +22,7 @@ from accounts.models import Role, User
 from accounts.request import request_user
 from common.api.permissions import HasRole
 from common.api.schema import ActionSchema
+from common.errors import NotFound
 from placements.models import PlacementAgreement
 from subsidies import rules, selectors, services
 from subsidies.api.auth import (
@@ -56,18 +57,10 @@ from subsidies.api.serializers import (
 )
 from subsidies.models import SCOPE_DECIDE, SCOPE_READ, SCOPE_SIMULATE, RefundClaim, SubsidyCase
 from subsidies.rules.samples import sample_record
+from subsidies.services import audit
 from subsidies.services.idempotency import idempotent_call, request_fingerprint
 from subsidies.services.whatif import WHATIF_ROLES
 from subsidies.viewers import Viewer
-
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Retrying with the same key returns the first answer; reusing it for a "
-    "different request answers 409.",
-)
 
 # The record of POLICY.md, shown as the example in the API documentation.
 SAMPLE_RECORD: dict[str, Any] = sample_record()
@@ -149,6 +142,10 @@ class CaseListApi(ListAPIView[SubsidyCase]):
         params = _params(CaseListParamsSerializer, self.request)
         return selectors.case_list(viewer=viewer_for(self.request), **params)
 
+    def paginate_queryset(self, queryset: QuerySet[SubsidyCase, Any]) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.with_missing_facts(page)
+
     @extend_schema(parameters=[CaseListParamsSerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -160,7 +157,9 @@ class CaseDetailApi(_CaseworkerApi):
 
     @extend_schema(responses=CaseDetailOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        case = selectors.case_read(viewer=viewer_for(request), pk=pk)
+        viewer = viewer_for(request)
+        case = selectors.case_explained(viewer=viewer, pk=pk)
+        audit.case_read_record(viewer=viewer, case=case)
         return Response(CaseDetailOutputSerializer(case).data)
 
 
@@ -183,7 +182,7 @@ class PersonFactsApi(_CaseworkerApi):
     must have given their two-factor code in the last 15 minutes (else 403
     `reauthentication_required`, with `reauthenticate_url`: allauth's page to give it again),
     a case system needs a token with the scope `subsidies:national_id` (else 403
-    `insufficient_scope`). PUT: replace those facts; every undecided case of the person is
+    `missing_scope`). PUT: replace those facts; every undecided case of the person is
     computed again."""
 
     scopes = {"GET": SCOPE_READ, "PUT": SCOPE_DECIDE}
@@ -195,9 +194,14 @@ class PersonFactsApi(_CaseworkerApi):
         if reveal:
             require_national_id_reveal(request)
         case = selectors.case_get(viewer=viewer, pk=pk)
-        facts = selectors.person_facts_read(viewer=viewer, case=case, reveal_national_id=reveal)
+        facts = selectors.person_facts_get(case=case)
+        audit.person_facts_read_record(
+            viewer=viewer, case=case, found=facts is not None, national_id_revealed=reveal
+        )
         if facts is None:
-            raise exceptions.NotFound(_("Nobody has given the facts about this person yet."))
+            raise NotFound(
+                _("Nobody has given the facts about this person yet."), code="no_person_facts"
+            )
         context = {"reveal_national_id": reveal}
         return Response(PersonFactsOutputSerializer(facts, context=context).data)
 
@@ -225,7 +229,7 @@ class _CaseDecisionApi(_CaseworkerApi):
 
     scopes = {"POST": SCOPE_DECIDE}
     schema = ActionSchema()
-    schema_parameters = [IDEMPOTENCY_HEADER]
+    idempotent = True  # the schema documents Idempotency-Key and Idempotent-Replayed
     input_serializer: type[Serializer[dict[str, Any]]]
     output_serializer = CaseStateOutputSerializer
     service: Callable[..., SubsidyCase]
@@ -261,7 +265,11 @@ class _CaseDecisionApi(_CaseworkerApi):
 
 
 class CaseRecommendApi(_CaseDecisionApi):
-    """A veileder recommends approving or rejecting the computed result."""
+    """A veileder recommends approving or rejecting the computed result (status `computed`).
+
+    Case systems name the veileder in `acting_user`. Send an `Idempotency-Key` to retry safely.
+    409: `already_recommended`, `not_computed`, `already_decided`, `stale_version`,
+    `idempotency_key_reused`."""
 
     input_serializer = CaseRecommendInputSerializer
     service = staticmethod(services.case_recommend)
@@ -269,7 +277,11 @@ class CaseRecommendApi(_CaseDecisionApi):
 
 class CaseApproveApi(_CaseDecisionApi):
     """A beslutter who did not recommend the case approves it: the decision, up to 12 monthly
-    periods and a refund claim for each."""
+    periods and a refund claim for each.
+
+    Case systems name the beslutter in `acting_user`; it must be someone other than the one who
+    recommended (403 `same_person`). 409: `not_recommended`, `already_decided`, `not_eligible`,
+    `stale_version`, `idempotency_key_reused`."""
 
     input_serializer = CaseApproveInputSerializer
     service = staticmethod(services.case_approve)
@@ -277,13 +289,18 @@ class CaseApproveApi(_CaseDecisionApi):
 
 class CaseRejectApi(_CaseDecisionApi):
     """A beslutter who did not recommend the case rejects it, with a reason from the list
-    (wrong_facts, wrong_reading_of_rules, wrong_amount, other + reason_text)."""
+    (wrong_facts, wrong_reading_of_rules, wrong_amount, other); with "other", `reason_text` is
+    required.
+
+    Case systems name the beslutter in `acting_user`; it must be someone other than the one who
+    recommended (403 `same_person`). 409: `not_recommended`, `already_decided`,
+    `stale_version`, `idempotency_key_reused`."""
 
     input_serializer = CaseRejectInputSerializer
     service = staticmethod(services.case_reject)
 
 
-class AgreementListApi(ListAPIView[PlacementAgreement]):
+class CaseworkAgreementListApi(ListAPIView[PlacementAgreement]):
     """Placement agreements of the kommuner the caller serves, newest first."""
 
     permission_classes = [CaseworkerOrCaseSystem]
@@ -301,7 +318,7 @@ class AgreementListApi(ListAPIView[PlacementAgreement]):
         return super().get(request, *args, **kwargs)
 
 
-class AgreementDetailApi(_CaseworkerApi):
+class CaseworkAgreementDetailApi(_CaseworkerApi):
     @extend_schema(responses=CaseworkAgreementOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
         agreement = selectors.agreement_get(viewer=viewer_for(request), pk=pk)
@@ -394,7 +411,7 @@ class WhatIfRunCreateApi(_CaseworkerApi):
     allowed_roles = _WHATIF_ROLES
     scopes = {"POST": SCOPE_SIMULATE}
 
-    @extend_schema(request=WhatIfInputSerializer, responses=WhatIfOutputSerializer)
+    @extend_schema(request=WhatIfInputSerializer, responses={202: WhatIfOutputSerializer})
     def post(self, request: Request) -> Response:
         serializer = WhatIfInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

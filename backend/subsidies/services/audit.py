@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.models import AuditEntry
-from audit.services import audit_record as audit_append
-
 from accounts.models import User
-from subsidies.viewers import Origin
+from audit.models import AuditAction, AuditEntry
+from audit.services import audit_record as audit_append
+from subsidies.models import SubsidyCase
+from subsidies.viewers import Origin, Viewer
 
 
 def audit_record(
@@ -31,4 +31,39 @@ def audit_record(
         source=(origin or Origin()).source(),
         kommune_id=kommune_id,
         details=details,
+    )
+
+
+def case_read_record(*, viewer: Viewer, case: SubsidyCase) -> AuditEntry:
+    """Record that `viewer` was served the whole case, with its input record (birth date,
+    residence permit) when it has a result."""
+    return audit_record(
+        action=AuditAction.CASE_READ,
+        object_type="subsidy_case",
+        object_id=case.pk,
+        by=viewer.user,
+        origin=viewer.origin,
+        kommune_id=case.kommune_id,
+        details={"fields": ["input_snapshot"]} if case.current_result_id else {},
+    )
+
+
+def person_facts_read_record(
+    *, viewer: Viewer, case: SubsidyCase, found: bool, national_id_revealed: bool
+) -> AuditEntry:
+    """Record that `viewer` was served the facts about the case's newcomer (the national id,
+    when revealed, is audited as such)."""
+    fields = ["birth_date", "residence_permit", "introduction_programme", "out_of_work_periods"]
+    return audit_record(
+        action=AuditAction.NATIONAL_ID_READ if national_id_revealed else AuditAction.FACTS_READ,
+        object_type="person_facts",
+        object_id=case.newcomer_id,
+        by=viewer.user,
+        origin=viewer.origin,
+        kommune_id=case.kommune_id,
+        details={
+            "case": case.pk,
+            "fields": [*fields, "national_id"] if national_id_revealed else fields,
+            "found": found,
+        },
     )

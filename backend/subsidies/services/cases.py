@@ -9,16 +9,16 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from audit.models import AuditAction
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.errors import Conflict
+from audit.models import AuditAction
+from common.errors import AlreadyDecided, Conflict, OutOfScope, StaleVersion, WrongRole
 from common.tasks import enqueue
 from listings.models import ListingKind
 from placements.models import AgreementStatus, PlacementAgreement
@@ -77,17 +77,17 @@ def require_caseworker(
 ) -> None:
     """`by` has one of `roles`, serves the case's kommune, and so does the case system, if any."""
     if not by.is_active or by.role not in set(roles):
-        raise PermissionDenied(_("Your role does not allow this on a subsidy case."))
+        raise WrongRole(_("Your role does not allow this on a subsidy case."))
     if not by.kommuner.filter(pk=case.kommune_id).exists():
-        raise PermissionDenied(_("You do not serve the kommune of this case."))
+        raise OutOfScope(_("You do not serve the kommune of this case."))
     client = origin.client if origin else None
     if client is not None and not client.kommuner.filter(pk=case.kommune_id).exists():
-        raise PermissionDenied(_("This case system does not serve the kommune of this case."))
+        raise OutOfScope(_("This case system does not serve the kommune of this case."))
 
 
 def check_version(case: SubsidyCase, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != case.version:
-        raise Conflict(
+        raise StaleVersion(
             _("The case changed since you read it (now version %(version)d). Read it again.")
             % {"version": case.version}
         )
@@ -108,7 +108,7 @@ def _changeable_case(case: SubsidyCase, by: User, origin: Origin | None) -> Subs
     case = locked_case(case)
     require_caseworker(case=case, by=by, roles=(Role.VEILEDER, Role.BESLUTTER), origin=origin)
     if case.is_decided:
-        raise Conflict(_("A decided case cannot change."))
+        raise AlreadyDecided(_("A decided case cannot change."))
     return case
 
 
@@ -296,7 +296,9 @@ def person_facts_update(
         with transaction.atomic():
             facts.save()
     except IntegrityError:  # another case of the person gave the first facts at the same time
-        raise Conflict(_("The facts changed at the same time. Read them again.")) from None
+        raise Conflict(
+            _("The facts changed at the same time. Read them again."), code="concurrent_change"
+        ) from None
     audit_record(
         action=AuditAction.FACTS_UPDATE,
         object_type="person_facts",

@@ -12,13 +12,13 @@ import copy
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.errors import Conflict
+from common.errors import AlreadyDone, Conflict, NotParty
 from organisations.selectors import is_member
 from subsidies import rules
 from subsidies.models import CaseEventKind, ClaimStatus, RefundClaim
@@ -61,18 +61,23 @@ def refund_claim_report(
         .get(pk=claim.pk)
     )
     if by.role != Role.EMPLOYER or not is_member(user=by, organisation=claim.case.organisation):
-        raise PermissionDenied(_("Only the employer reports the wage for a refund."))
+        raise NotParty(_("Only the employer reports the wage for a refund."))
     if claim.status != ClaimStatus.AWAITING_WAGE:
-        raise Conflict(_("The wage for this period has already been reported, or it is too late."))
+        raise AlreadyDone(
+            _("The wage for this period has already been reported, or it is too late."),
+            code="already_reported",
+        )
     if today <= claim.period.end:
         raise Conflict(
             _("Report the wage after the period has ended, from %(date)s.")
-            % {"date": (claim.period.end + datetime.timedelta(days=1)).isoformat()}
+            % {"date": (claim.period.end + datetime.timedelta(days=1)).isoformat()},
+            code="period_not_ended",
         )
     if today > claim.due_date:
         raise Conflict(
             _("The due date for this claim, %(date)s, has passed.")
-            % {"date": claim.due_date.isoformat()}
+            % {"date": claim.due_date.isoformat()},
+            code="past_due",
         )
     if monthly_wage_nok < 0 or monthly_wage_nok > MAX_WAGE:
         raise ValidationError(

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from audit.models import AuditAction
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.errors import Conflict
+from audit.models import AuditAction
+from common.errors import AlreadyDecided, Conflict, SamePerson, WrongStatus
 from subsidies import rules
 from subsidies.models import (
     CaseEventKind,
@@ -46,12 +46,16 @@ MAX_TEXT = 2000
 
 def _status_conflict(case: SubsidyCase) -> Conflict:
     if case.is_decided:
-        return Conflict(_("This case has already been decided."))
+        return AlreadyDecided(_("This case has already been decided."))
     if case.status == CaseStatus.OPEN:
-        return Conflict(_("The case's eligibility has not been computed yet."))
+        return WrongStatus(
+            _("The case's eligibility has not been computed yet."), code="not_computed"
+        )
     if case.status == CaseStatus.RECOMMENDED:
-        return Conflict(_("This case has already been recommended."))
-    return Conflict(_("A case is decided after a veileder has recommended it."))
+        return WrongStatus(_("This case has already been recommended."), code="already_recommended")
+    return WrongStatus(
+        _("A case is decided after a veileder has recommended it."), code="not_recommended"
+    )
 
 
 def _check_text(field: str, text: str) -> str:
@@ -146,7 +150,7 @@ def _begin_decision(
     recommendation = case.recommendations.order_by("-at", "-id").first()
     assert recommendation is not None
     if recommendation.by_id == by.pk:
-        raise PermissionDenied(
+        raise SamePerson(
             _("Someone other than the person who recommended the case must decide it.")
         )
     result = case.current_result
@@ -160,7 +164,7 @@ def _save_decision(decision: Decision) -> None:
             decision.save()
     except IntegrityError:
         # The row lock makes this rare; the unique constraint makes it impossible.
-        raise Conflict(_("This case has already been decided.")) from None
+        raise AlreadyDecided(_("This case has already been decided.")) from None
 
 
 def _monthly_amount(snapshot: dict[str, Any], month: datetime.date) -> int:
@@ -220,7 +224,9 @@ def case_approve(
     case, recommendation, result = _begin_decision(case, by, origin, expected_version)
     note = _check_text("note", note)
     if not result.eligible:
-        raise Conflict(_("The case is not eligible under the rules: reject it instead."))
+        raise Conflict(
+            _("The case is not eligible under the rules: reject it instead."), code="not_eligible"
+        )
     decision = Decision(
         case=case,
         result=result,

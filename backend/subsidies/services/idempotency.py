@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.errors import Conflict
+from common.errors import IdempotencyKeyReused
 from subsidies.models import IdempotencyRecord
 
 # How long a key is remembered.
@@ -52,7 +52,7 @@ def idempotent_call(
         except IntegrityError:
             existing = IdempotencyRecord.objects.get(actor=actor, key=key)
             if existing.fingerprint != fingerprint:
-                raise Conflict(
+                raise IdempotencyKeyReused(
                     _("This Idempotency-Key was already used for a different request.")
                 ) from None
             assert existing.response_status is not None

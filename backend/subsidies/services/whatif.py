@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from common.errors import Conflict
+from common.errors import TooManyRuns, WrongRole
 from common.tasks import enqueue
 from subsidies import rules
 from subsidies.models import (
@@ -104,12 +104,12 @@ def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
     """Queue a what-if run over the undecided cases of the kommuner the viewer serves: at most
     MAX_ACTIVE_RUNS of one caller's runs are queued or running at a time."""
     if not whatif_may_run(viewer):
-        raise PermissionDenied(
+        raise WrongRole(
             _("What-if runs are for beslutters, platform admins and case systems allowed them.")
         )
     checked = whatif_check_parameters(parameters)
     if _lock_and_count_active(viewer) >= MAX_ACTIVE_RUNS:
-        raise Conflict(
+        raise TooManyRuns(
             _(
                 "You already have %(count)d what-if runs queued or running. "
                 "Start another when one of them is done."

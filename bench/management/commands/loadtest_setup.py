@@ -16,7 +16,6 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.base.internal.flows import post_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
@@ -25,6 +24,7 @@ from django.test import RequestFactory
 
 from accounts.models import Role, User
 from bench.management.commands.bench_search import bench_organisation, seed_published_listings
+from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
 from listings.models import Listing, ListingStatus
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
