@@ -2,8 +2,8 @@
 what the law requires with the name replaced. privacy.registry says what happens to each table.
 
 Who may delete:
-- newcomers and employers delete their own account (the page asks them to confirm and to prove
-  it is them again);
+- newcomers, employers and volunteer buddies delete their own account (the page asks them to
+  confirm and to prove it is them again);
 - platform admins delete anyone's account but their own, from the admin. Staff accounts (guides,
   caseworkers, platform admins) are deleted there only: their recommendations, decisions and
   approvals stay attributable by id, so the account is deactivated and anonymised like any other.
@@ -32,6 +32,7 @@ from oauth2_provider.models import (
 from accounts.models import NewcomerProfile, Role, User
 from applications.models import ApplicantProfile, Application, ApplicationEvent, ApplicationStatus
 from applications.transitions import OPEN_STATUSES
+from buddies.services import buddy_data_delete
 from listings.models import SavedListing, SavedSearch
 from notifications.models import Notification, NotificationPreference
 from organisations.models import Invitation, Membership
@@ -43,7 +44,7 @@ from subsidies.models.cases import UNDECIDED_STATUSES
 from subsidies.viewers import Origin
 
 # Roles that delete their own account on the web page; the others through a platform admin.
-SELF_DELETE_ROLES = frozenset({Role.NEWCOMER, Role.EMPLOYER})
+SELF_DELETE_ROLES = frozenset({Role.NEWCOMER, Role.EMPLOYER, Role.VOLUNTEER})
 AUDIT_ACTION_DELETE = AuditAction.ACCOUNT_DELETE
 # Timeline note of the applications a deletion withdraws; pages translate the code.
 NOTE_ACCOUNT_DELETED = "account_deleted"
@@ -125,6 +126,7 @@ def account_delete(*, user: User, by: User, origin: Origin | None = None) -> Acc
     for application in Application.objects.filter(applicant=user):
         application_anonymise(application=application)
 
+    buddy_data_delete(user=user)
     ApplicantProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(guide=user).update(guide=None)

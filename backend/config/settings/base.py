@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notifications",
     "subsidies",
     "privacy",
+    "buddies",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
+                "buddies.context_processors.buddy_coordinator",
             ],
         },
     },

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from buddies.scans import scan_buddy_checkins
 from notifications.scans.agreements import scan_agreements_waiting, scan_periods_ending
 from notifications.scans.marketplace import (
     scan_applications_unanswered,
@@ -36,6 +37,7 @@ SCANS: dict[str, Scan] = {
     "periods_ending": scan_periods_ending,
     "cases_waiting": scan_cases_waiting,
     "refund_claims_due": scan_refund_claims_due,
+    "buddy_checkins": scan_buddy_checkins,
 }
 
 
@@ -71,6 +73,7 @@ __all__ = [
     "scan_agreements_waiting",
     "scan_all",
     "scan_applications_unanswered",
+    "scan_buddy_checkins",
     "scan_cases_waiting",
     "scan_interviews",
     "scan_offers_waiting",
