@@ -170,6 +170,7 @@ class _MatchActionApi(APIView):
     schema = ActionSchema()
     input_serializer: type[serializers.Serializer[dict[str, Any]]] | None = None
     output_serializer: Any = MatchOutputSerializer
+    participants_only = False  # a step for the two people of the match, not their coordinator
 
     def act(self, *, match: BuddyMatch, by: User, data: dict[str, Any]) -> Any:
         raise NotImplementedError
@@ -177,6 +178,11 @@ class _MatchActionApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         match = selectors.match_get(viewer=by, pk=pk)
+        if self.participants_only and selectors.role_in_match(match=match, viewer=by) not in (
+            "volunteer",
+            "newcomer",
+        ):
+            raise NotAllowed(_("Only the two people of the match can do this."))
         data: dict[str, Any] = {}
         if self.input_serializer is not None:
             serializer = self.input_serializer(data=request.data)
@@ -193,6 +199,7 @@ class MatchAcceptApi(_MatchActionApi):
     """Accept the proposal (the volunteer or the newcomer), choosing what the other may see."""
 
     input_serializer = AcceptInputSerializer
+    participants_only = True
 
     def act(self, *, match: BuddyMatch, by: User, data: dict[str, Any]) -> Any:
         return services.match_accept(match=match, by=by, shares=data["shares"])
@@ -200,6 +207,8 @@ class MatchAcceptApi(_MatchActionApi):
 
 class MatchDeclineApi(_MatchActionApi):
     """Say no to the proposal (the volunteer or the newcomer)."""
+
+    participants_only = True
 
     def act(self, *, match: BuddyMatch, by: User, data: dict[str, Any]) -> Any:
         return services.match_decline(match=match, by=by)
