@@ -22,9 +22,9 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 
 from accounts.models import Role, User
+from applications.models import Application as JobApplication
 from buddies import services as buddies_services
 from buddies.models import BuddyCoordinator
-from applications.models import Application as JobApplication
 from listings.models import Listing, SavedListing, SavedSearch
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import MemberRights, Organisation

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from buddies import services
 from buddies.models import BuddyCheckIn, BuddyMatch, Volunteer, VolunteerStatus
-from common.demo.people import AMAL, OKSANA, YONAS, DemoLogin, _person, caseworker_of
+from common.demo.people import AMAL, MFA_NOTE, OKSANA, YONAS, DemoLogin, _person, caseworker_of
 from reference.models import Bydel, Kommune
 
 COORDINATOR = "koordinator@rodekors.example.no"
@@ -92,7 +92,7 @@ def seed_buddies() -> list[DemoLogin]:
             COORDINATOR,
             coordinator.full_name,
             "nb",
-            "buddy coordinator of Oslo for Røde Kors; two-factor code: the one in MFA_TOTP_INSECURE_BYPASS_CODE",
+            f"buddy coordinator of Oslo for Røde Kors; {MFA_NOTE}",
         )
     ]
     volunteers: dict[str, User] = {}
@@ -107,7 +107,7 @@ def seed_buddies() -> list[DemoLogin]:
                 email,
                 name,
                 language,
-                "two-factor code: the one in MFA_TOTP_INSECURE_BYPASS_CODE",
+                MFA_NOTE,
             )
         )
         if Volunteer.objects.filter(user=user).exists():
