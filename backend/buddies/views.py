@@ -361,7 +361,7 @@ def appoint(request: HttpRequest) -> HttpResponse:
     """A veileder appoints buddy coordinators of their kommuner, and sees who they are."""
     viewer = request_user(request)
     kommuner = selectors.may_appoint(viewer=viewer)
-    form = AppointForm(request.POST or None, kommuner=kommuner)
+    form = AppointForm(request.POST if request.method == "POST" else None, kommuner=kommuner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = User.objects.filter(email__iexact=data["email"].strip()).first()

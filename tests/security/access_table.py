@@ -38,7 +38,9 @@ BUDDY_OSLO = "veileder_oslo coordinator"
 BUDDY_COORDINATORS = "veileder_oslo veileder_bergen coordinator"
 BUDDY_ROLES = "newcomer_a newcomer_b guide veileder_oslo veileder_bergen volunteer coordinator"
 # Who is not shown the Oslo agreement of newcomer A with employer A.
-AGREEMENT_OUTSIDERS = "newcomer_b employer_b guide veileder_bergen"
+AGREEMENT_OUTSIDERS = "newcomer_b employer_b guide veileder_bergen volunteer coordinator"
+# Agreements are not part of a volunteer buddy's account: the API refuses the role.
+NOT_VOLUNTEER = (*MACHINES, "volunteer")
 
 ROWS: list[Row] = [
     # The admin site lets platform admins in and sends everyone else to its login page.
@@ -333,7 +335,7 @@ ROWS: list[Row] = [
         "application",
         allow="newcomer_a employer_a",
         login="anonymous",
-        hidden="newcomer_b employer_b guide",
+        hidden="newcomer_b employer_b guide coordinator",
     ),
     row("api-application-review", "POST", "application", allow="employer_a", **NOT_EMPLOYER_B),
     row("api-application-interview", "POST", "application", input="employer_a", **NOT_EMPLOYER_B),
@@ -341,13 +343,13 @@ ROWS: list[Row] = [
     row("api-application-reject", "POST", "application", input="employer_a", **NOT_EMPLOYER_B),
     row("api-application-withdraw", "POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B),
     row("api-application-accept", "POST", "application", input="newcomer_a", **NOT_NEWCOMER_B),
-    row("api-agreement-list", "GET", login="anonymous", deny=MACHINES, rest=ALLOW),
+    row("api-agreement-list", "GET", login="anonymous", deny=NOT_VOLUNTEER, rest=ALLOW),
     row(
         "api-agreement-detail",
         "GET",
         "agreement",
         login="anonymous",
-        deny=MACHINES,
+        deny=NOT_VOLUNTEER,
         hidden=AGREEMENT_OUTSIDERS,
         rest=ALLOW,
     ),
@@ -364,7 +366,7 @@ ROWS: list[Row] = [
         "GET",
         "agreement",
         login="anonymous",
-        deny=MACHINES,
+        deny=NOT_VOLUNTEER,
         hidden=AGREEMENT_OUTSIDERS,
         rest=ALLOW,
     ),
