@@ -44,7 +44,7 @@ def test_a_volunteer_signs_up_and_the_coordinator_approves(coordinator: User, cl
 
 
 def test_a_bydel_of_another_kommune_is_named_on_the_form(client_for) -> None:  # type: ignore[no-untyped-def]
-    newcomer = NewcomerFactory()
+    newcomer = NewcomerFactory(language="en")
     response = client_for(newcomer).post(
         reverse("buddies:newcomer"),
         {

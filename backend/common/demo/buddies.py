@@ -1,7 +1,8 @@
-"""Buddy matching in the demo: a coordinator of Oslo for a volunteer organisation, volunteers
-(approved, waiting for approval), newcomers who want a buddy, a proposal waiting for both to
-accept, an active match with a check-in, and a newcomer with a proposal ready for the
-coordinator. Made through the services; looked up before made."""
+"""Buddy matching in the demo: a coordinator of Oslo for a volunteer organisation (a volunteer
+herself, appointed by Oslo's veileder), volunteers (approved, waiting for approval), newcomers
+who want a buddy, a proposal waiting for both to accept, an active match with a check-in, and a
+newcomer with a proposal ready for the coordinator. Made through the services; looked up before
+made."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from buddies.models import BuddyCheckIn, BuddyMatch, Volunteer, VolunteerStatus
 from common.demo.people import AMAL, MFA_NOTE, OKSANA, YONAS, DemoLogin, _person, caseworker_of
 from reference.models import Bydel, Kommune
 
-COORDINATOR = "koordinator@rodekors.example.no"
+COORDINATOR = "sara@rodekors.no"
 # email, name, language, languages, interests, bydel, availability, approved
 VOLUNTEERS = [
     (
@@ -80,7 +81,7 @@ def seed_buddies() -> list[DemoLogin]:
         email=COORDINATOR,
         phone=None,
         full_name="Sara Moe",
-        role=Role.GUIDE,
+        role=Role.VOLUNTEER,
         language="nb",
     )
     services.coordinator_appoint(
