@@ -388,11 +388,16 @@ def coordinator_appoint(
         raise ValidationError(
             {"email": _("A coordinator must be a guide, a veileder or a volunteer buddy.")}
         )
-    coordinator, _created = BuddyCoordinator.objects.get_or_create(
-        user=user,
-        kommune=kommune,
-        defaults={"organisation_name": organisation_name.strip(), "appointed_by": by},
-    )
+    coordinator = BuddyCoordinator.objects.filter(user=user, kommune=kommune).first()
+    if coordinator is None:
+        coordinator = BuddyCoordinator(
+            user=user,
+            kommune=kommune,
+            organisation_name=organisation_name.strip(),
+            appointed_by=by,
+        )
+        coordinator.full_clean()
+        coordinator.save()
     return coordinator
 
 
