@@ -16,15 +16,18 @@ class Role(models.TextChoices):
     VEILEDER = "veileder", _("Caseworker (veileder)")
     BESLUTTER = "beslutter", _("Decision maker (beslutter)")
     ADMIN = "admin", _("Platform admin")
+    VOLUNTEER = "volunteer", _("Volunteer buddy")
 
 
 # People who may sign themselves up; the others are created by platform admins.
-SELF_SIGNUP_ROLES = (Role.NEWCOMER, Role.EMPLOYER)
+SELF_SIGNUP_ROLES = (Role.NEWCOMER, Role.EMPLOYER, Role.VOLUNTEER)
 # Everyone who reads other people's personal data must use MFA: guides (their newcomers),
-# employers (applicants' names, contacts and applications), caseworkers and platform admins.
+# employers (applicants' names, contacts and applications), caseworkers, platform admins, and
+# volunteer buddies (their newcomer's first name, languages and area, and once both have
+# accepted the contact details the newcomer chose to share; see backend/buddies/README.md).
 # Only newcomers, who read nothing but their own data, are exempt.
 MFA_REQUIRED_ROLES = frozenset(
-    {Role.GUIDE, Role.EMPLOYER, Role.VEILEDER, Role.BESLUTTER, Role.ADMIN}
+    {Role.GUIDE, Role.EMPLOYER, Role.VEILEDER, Role.BESLUTTER, Role.ADMIN, Role.VOLUNTEER}
 )
 CASEWORKER_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER})
 

@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("agreements/", include("placements.urls")),
     path("notifications/", include("notifications.urls")),
+    path("buddies/", include("buddies.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("", home, name="home"),
 ]

@@ -2,10 +2,11 @@
 
 People and organisations (people), listings of every kind (listings), applications in every
 status (applications), placement agreements (placements), subsidy cases with decisions and refund
-claims (subsidies), Oslo's case system (oauth), and the reminders the periodic scans find in all
-of it. Everything is made through the services, as the people themselves would have made it, so
-every timeline, audit entry and outbox row is real. Dates are relative to today. Each thing is
-looked up by a natural key before it is made: loading twice changes nothing.
+claims (subsidies), Oslo's case system (oauth), buddy matching (buddies), and the reminders the
+periodic scans find in all of it. Everything is made through the services, as the people
+themselves would have made it, so every timeline, audit entry and outbox row is real. Dates are
+relative to today. Each thing is looked up by a natural key before it is made: loading twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.applications import seed_applications, seed_profiles
+from demo.buddies import seed_buddies
 from demo.listings import seed_listings
 from demo.oauth import (
     DEMO_CLIENT_ID,
@@ -37,6 +39,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_waiting_agreement(listings)
     seed_cases(listings)
     seed_case_system()
+    logins += seed_buddies()
     scan_all(now=timezone.now())
     return logins
 

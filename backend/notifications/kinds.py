@@ -17,6 +17,13 @@ KIND_CATEGORY: dict[str, Category] = {
     Kind.CASE_WAITING: Category.CASES,
     Kind.REFUND_CLAIM_DUE: Category.CASES,
     Kind.SEARCH_DIGEST: Category.SEARCHES,
+    Kind.BUDDY_VOLUNTEER_DECIDED: Category.BUDDIES,
+    Kind.BUDDY_PROPOSED: Category.BUDDIES,
+    Kind.BUDDY_MATCHED: Category.BUDDIES,
+    Kind.BUDDY_DECLINED: Category.BUDDIES,
+    Kind.BUDDY_ENDED: Category.BUDDIES,
+    Kind.BUDDY_CHECKIN_DUE: Category.BUDDIES,
+    Kind.BUDDY_HORIZON: Category.BUDDIES,
 }
 
 # Interview times, offers and agreements always reach the person in Innsteg; email and SMS for them
@@ -31,6 +38,7 @@ ROLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
         Category.DEADLINES,
         Category.SEARCHES,
         Category.PERIODS,
+        Category.BUDDIES,
     ),
     Role.EMPLOYER: (
         Category.APPLICANTS,
@@ -39,10 +47,12 @@ ROLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
         Category.PERIODS,
         Category.CASES,
     ),
-    Role.GUIDE: (Category.OFFERS, Category.PERIODS),
-    Role.VEILEDER: (Category.OFFERS, Category.PERIODS, Category.CASES),
+    # Guides and veiledere coordinate buddy matches (buddies.selectors.coordinated_kommuner).
+    Role.GUIDE: (Category.OFFERS, Category.PERIODS, Category.BUDDIES),
+    Role.VEILEDER: (Category.OFFERS, Category.PERIODS, Category.CASES, Category.BUDDIES),
     Role.BESLUTTER: (Category.CASES,),
     Role.ADMIN: tuple(Category),
+    Role.VOLUNTEER: (Category.BUDDIES,),
 }
 
 ALL_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.IN_APP)

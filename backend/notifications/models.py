@@ -38,6 +38,7 @@ class Category(models.TextChoices):
     APPLICANTS = "applicants", _("Applicants waiting for an answer")
     PERIODS = "periods", _("Placements and subsidy periods ending")
     CASES = "cases", _("Subsidy cases and refund claims")
+    BUDDIES = "buddies", _("Buddy matches")
 
 
 class Kind(models.TextChoices):
@@ -52,6 +53,13 @@ class Kind(models.TextChoices):
     CASE_WAITING = "case_waiting", _("Subsidy case waiting for a decision")
     REFUND_CLAIM_DUE = "refund_claim_due", _("Refund claim due")
     SEARCH_DIGEST = "search_digest", _("New listings for saved searches")
+    BUDDY_VOLUNTEER_DECIDED = "buddy_volunteer_decided", _("Buddy sign-up decided")
+    BUDDY_PROPOSED = "buddy_proposed", _("A buddy is proposed")
+    BUDDY_MATCHED = "buddy_matched", _("Both accepted the buddy match")
+    BUDDY_DECLINED = "buddy_declined", _("A buddy proposal was declined")
+    BUDDY_ENDED = "buddy_ended", _("A buddy match ended")
+    BUDDY_CHECKIN_DUE = "buddy_checkin_due", _("Time for a buddy check-in")
+    BUDDY_HORIZON = "buddy_horizon", _("Six months as buddies")
 
 
 class Notification(models.Model):

@@ -632,6 +632,119 @@ ENTRIES: tuple[Entry, ...] = (
         _("Notification preferences"),
         ("category", "email", "sms", "in_app", "updated_at"),
     ),
+    # Buddy matching (buddies.services.buddy_data_delete does what these say).
+    Entry(
+        "buddies.Volunteer",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The person's sign-up as a buddy.",
+        "buddy_volunteer",
+        _("Your sign-up as a buddy"),
+        ("languages", "interests", "kommune", "bydel", "availability", "status", "created_at"),
+    ),
+    Entry(
+        "buddies.Volunteer",
+        "decided_by",
+        False,
+        OnDelete.KEEP,
+        "Another person's sign-up. " + _ATTRIBUTION,
+        "buddy_volunteers_decided",
+        _("Volunteers you approved or did not approve"),
+        ("user", "status", "decided_at"),
+    ),
+    Entry(
+        "buddies.BuddyRequest",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The newcomer's own request for a buddy.",
+        "buddy_request",
+        _("Your request for a buddy"),
+        ("languages", "interests", "kommune", "bydel", "availability", "active", "created_at"),
+    ),
+    Entry(
+        "buddies.BuddyCoordinator",
+        "user",
+        True,
+        OnDelete.REMOVE,
+        "The person's appointments as a coordinator.",
+        "buddy_coordinations",
+        _("Kommuner where you coordinate buddies"),
+        ("kommune", "organisation_name", "appointed_at"),
+    ),
+    Entry(
+        "buddies.BuddyCoordinator",
+        "appointed_by",
+        False,
+        OnDelete.KEEP,
+        "Another person's appointment. " + _ATTRIBUTION,
+        "buddy_coordinators_appointed",
+        _("Coordinators you appointed"),
+        ("user", "kommune", "appointed_at"),
+    ),
+    *(
+        Entry(
+            "buddies.BuddyMatch",
+            side,
+            True,
+            OnDelete.REMOVE,
+            "A match the person was in; the other side is told when an open one ends this way.",
+            f"buddy_matches_as_{side}",
+            title,
+            (
+                "id",
+                side,
+                "status",
+                "kommune",
+                "proposed_at",
+                f"{side}_accepted_at",
+                f"{side}_shares",
+                "started_at",
+                "horizon_on",
+                "ended_at",
+                "end_reason",
+            ),
+        )
+        for side, title in (
+            ("volunteer", _("Your buddy matches as a volunteer")),
+            ("newcomer", _("Your buddy matches")),
+        )
+    ),
+    *(
+        Entry(
+            "buddies.BuddyMatch",
+            step,
+            False,
+            OnDelete.KEEP,
+            "Another pair's match. " + _ATTRIBUTION,
+        )
+        for step in ("proposed_by", "declined_by", "ended_by")
+    ),
+    *(
+        Entry(
+            "buddies.BuddyCheckIn",
+            f"match__{side}",
+            True,
+            OnDelete.REMOVE,
+            "The check-ins of the person's match go with the match.",
+            f"buddy_checkins_as_{side}",
+            _("Check-ins of your buddy matches"),
+            ("match", "author_role", "happened_on", "note"),
+        )
+        for side in ("volunteer", "newcomer")
+    ),
+    Entry(
+        "buddies.BuddyCheckIn",
+        "author",
+        True,
+        OnDelete.ANONYMISE,
+        "Check-ins the person wrote on other pairs' matches (as their coordinator) stay with "
+        "the author cleared; those on their own matches go with the match.",
+        "buddy_checkins_written",
+        _("Check-ins you wrote"),
+        ("match", "author_role", "happened_on", "note"),
+    ),
     # This app.
     Entry(
         "privacy.AccountDeletion",

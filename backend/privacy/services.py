@@ -2,8 +2,8 @@
 what the law requires with the name replaced. privacy.registry says what happens to each table.
 
 Who may delete:
-- newcomers and employers delete their own account (the page asks them to confirm and to prove
-  it is them again);
+- newcomers, employers and volunteer buddies delete their own account (the page asks them to
+  confirm and to prove it is them again);
 - platform admins delete anyone's account but their own, from the admin. Staff accounts (guides,
   caseworkers, platform admins) are deleted there only: their recommendations, decisions and
   approvals stay attributable by id, so the account is deactivated and anonymised like any other.
@@ -33,6 +33,7 @@ from applications.models import ApplicantProfile, Application, ApplicationEvent,
 from applications.transitions import OPEN_STATUSES
 from audit.models import AuditAction, AuditEntry
 from audit.services import Source
+from buddies.services import buddy_data_delete
 from common.errors import WrongRole
 from listings.models import SavedListing, SavedSearch
 from notifications.models import Notification, NotificationPreference
@@ -44,7 +45,7 @@ from subsidies.models import PersonFacts, SubsidyCase
 from subsidies.models.cases import UNDECIDED_STATUSES
 
 # Roles that delete their own account on the web page; the others through a platform admin.
-SELF_DELETE_ROLES = frozenset({Role.NEWCOMER, Role.EMPLOYER})
+SELF_DELETE_ROLES = frozenset({Role.NEWCOMER, Role.EMPLOYER, Role.VOLUNTEER})
 AUDIT_ACTION_DELETE = AuditAction.ACCOUNT_DELETE
 # Timeline note of the applications a deletion withdraws; pages translate the code.
 NOTE_ACCOUNT_DELETED = "account_deleted"
@@ -126,6 +127,7 @@ def account_delete(*, user: User, by: User, source: Source | None = None) -> Acc
     for application in Application.objects.filter(applicant=user):
         application_anonymise(application=application)
 
+    buddy_data_delete(user=user)
     ApplicantProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(guide=user).update(guide=None)

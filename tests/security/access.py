@@ -199,6 +199,7 @@ _WATCHED_APPS = (
     "placements",
     "notifications",
     "subsidies",
+    "buddies",
     "oauth2_provider",
     "account",
     "mfa",

@@ -28,8 +28,19 @@ NOT_EMPLOYER_B_PAGE = {"hidden": "employer_b", "login": NOT_SIGNED_IN}
 NOT_NEWCOMER_B = {"hidden": "newcomer_b", "login": "anonymous"}
 NOT_NEWCOMER_B_PAGE = {"hidden": "newcomer_b", "login": NOT_SIGNED_IN}
 NOT_BERGEN = {"hidden": "veileder_bergen", "login": "anonymous"}
+# Buddies: who is shown the proposed match of the volunteer persona with newcomer A (Oslo): the
+# two of them and Oslo's coordinators (the appointed one and the veileder); others of the roles
+# that have buddy pages get a 404, the rest a 403.
+BUDDY_MATCH_SEEN = "newcomer_a volunteer veileder_oslo coordinator"
+BUDDY_MATCH_HIDDEN = "newcomer_b guide veileder_bergen"
+BUDDY_PAIR = "newcomer_a volunteer"
+BUDDY_OSLO = "veileder_oslo coordinator"
+BUDDY_COORDINATORS = "veileder_oslo veileder_bergen coordinator"
+BUDDY_ROLES = "newcomer_a newcomer_b guide veileder_oslo veileder_bergen volunteer coordinator"
 # Who is not shown the Oslo agreement of newcomer A with employer A.
-AGREEMENT_OUTSIDERS = "newcomer_b employer_b guide veileder_bergen"
+AGREEMENT_OUTSIDERS = "newcomer_b employer_b guide veileder_bergen volunteer coordinator"
+# Agreements are not part of a volunteer buddy's account: the API refuses the role.
+NOT_VOLUNTEER = (*MACHINES, "volunteer")
 
 ROWS: list[Row] = [
     # The admin site lets platform admins in and sends everyone else to its login page.
@@ -139,7 +150,7 @@ ROWS: list[Row] = [
         "mfa_deactivate_totp",
         "GET POST",
         allow="employer_a employer_b guide veileder_oslo beslutter_oslo veileder_bergen "
-        "platform_admin",
+        "platform_admin volunteer coordinator",
         login=NOT_SIGNED_IN,
         rest=HIDDEN,
     ),
@@ -324,7 +335,7 @@ ROWS: list[Row] = [
         "application",
         allow="newcomer_a employer_a",
         login="anonymous",
-        hidden="newcomer_b employer_b guide",
+        hidden="newcomer_b employer_b guide coordinator",
     ),
     row("api-application-review", "POST", "application", allow="employer_a", **NOT_EMPLOYER_B),
     row("api-application-interview", "POST", "application", input="employer_a", **NOT_EMPLOYER_B),
@@ -332,13 +343,13 @@ ROWS: list[Row] = [
     row("api-application-reject", "POST", "application", input="employer_a", **NOT_EMPLOYER_B),
     row("api-application-withdraw", "POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B),
     row("api-application-accept", "POST", "application", input="newcomer_a", **NOT_NEWCOMER_B),
-    row("api-agreement-list", "GET", login="anonymous", deny=MACHINES, rest=ALLOW),
+    row("api-agreement-list", "GET", login="anonymous", deny=NOT_VOLUNTEER, rest=ALLOW),
     row(
         "api-agreement-detail",
         "GET",
         "agreement",
         login="anonymous",
-        deny=MACHINES,
+        deny=NOT_VOLUNTEER,
         hidden=AGREEMENT_OUTSIDERS,
         rest=ALLOW,
     ),
@@ -355,7 +366,7 @@ ROWS: list[Row] = [
         "GET",
         "agreement",
         login="anonymous",
-        deny=MACHINES,
+        deny=NOT_VOLUNTEER,
         hidden=AGREEMENT_OUTSIDERS,
         rest=ALLOW,
     ),
@@ -600,7 +611,7 @@ ROWS: list[Row] = [
     row(
         "privacy:account_delete",
         "GET POST",
-        allow="newcomer_a newcomer_b employer_a employer_b",
+        allow="newcomer_a newcomer_b employer_a employer_b volunteer",
         login=NOT_SIGNED_IN,
     ),
     row(
@@ -616,4 +627,136 @@ ROWS: list[Row] = [
     row("privacy:accessibility", "GET", rest=ALLOW),
     row("privacy:about", "GET", rest=ALLOW),
     row("account_guide_sharing", "POST", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    # Buddy matching: the pages.
+    row("buddies:home", "GET", allow=BUDDY_ROLES, login=NOT_SIGNED_IN),
+    row("buddies:newcomer", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("buddies:newcomer", "POST", input="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("buddies:volunteer", "GET", allow="volunteer", login=NOT_SIGNED_IN),
+    row("buddies:volunteer", "POST", input="volunteer", login=NOT_SIGNED_IN),
+    row(
+        "buddies:match",
+        "GET",
+        "buddy_match",
+        allow=BUDDY_MATCH_SEEN,
+        hidden=BUDDY_MATCH_HIDDEN,
+        login=NOT_SIGNED_IN,
+    ),
+    *(
+        row(
+            f"buddies:match_{step}",
+            "POST",
+            "buddy_match",
+            input=BUDDY_PAIR,
+            deny=BUDDY_OSLO,
+            hidden=BUDDY_MATCH_HIDDEN,
+            login=NOT_SIGNED_IN,
+        )
+        for step in ("accept",)
+    ),
+    row(
+        "buddies:match_decline",
+        "POST",
+        "buddy_match",
+        allow=BUDDY_PAIR,
+        deny=BUDDY_OSLO,
+        hidden=BUDDY_MATCH_HIDDEN,
+        login=NOT_SIGNED_IN,
+    ),
+    *(
+        row(
+            f"buddies:match_{step}",
+            "POST",
+            "buddy_match",
+            input=BUDDY_MATCH_SEEN,
+            hidden=BUDDY_MATCH_HIDDEN,
+            login=NOT_SIGNED_IN,
+        )
+        for step in ("end", "checkin")
+    ),
+    row("buddies:coordinator", "GET", allow=BUDDY_COORDINATORS, login=NOT_SIGNED_IN),
+    # An empty proposal goes back to the coordinator's page with a message.
+    row("buddies:propose", "POST", allow=BUDDY_COORDINATORS, login=NOT_SIGNED_IN),
+    *(
+        row(
+            f"buddies:volunteer_{step}",
+            "POST",
+            "buddy_volunteer",
+            allow=BUDDY_OSLO,
+            hidden="veileder_bergen",
+            login=NOT_SIGNED_IN,
+        )
+        for step in ("approve", "reject")
+    ),
+    row("buddies:appoint", "GET", allow="veileder_oslo veileder_bergen", login=NOT_SIGNED_IN),
+    row("buddies:appoint", "POST", input="veileder_oslo veileder_bergen", login=NOT_SIGNED_IN),
+    row(
+        "buddies:appointment_remove",
+        "POST",
+        "buddy_coordination",
+        allow="veileder_oslo",
+        hidden="veileder_bergen",
+        login=NOT_SIGNED_IN,
+    ),
+    # Buddy matching: the API, scoped as the pages are.
+    row("api-buddy-volunteer-profile", "GET", allow="volunteer", login="anonymous"),
+    row("api-buddy-volunteer-profile", "PUT", input="volunteer", login="anonymous"),
+    row("api-buddy-request", "GET", allow="newcomer_a", hidden="newcomer_b", login="anonymous"),
+    row("api-buddy-request", "PUT", input="newcomer_a newcomer_b", login="anonymous"),
+    row("api-buddy-match-list", "GET", allow=BUDDY_ROLES, login="anonymous"),
+    row(
+        "api-buddy-match-detail",
+        "GET",
+        "buddy_match",
+        allow=BUDDY_MATCH_SEEN,
+        hidden=BUDDY_MATCH_HIDDEN,
+        login="anonymous",
+    ),
+    row(
+        "api-buddy-match-accept",
+        "POST",
+        "buddy_match",
+        input=BUDDY_PAIR,
+        deny=BUDDY_OSLO,
+        hidden=BUDDY_MATCH_HIDDEN,
+        login="anonymous",
+    ),
+    row(
+        "api-buddy-match-decline",
+        "POST",
+        "buddy_match",
+        allow=BUDDY_PAIR,
+        deny=BUDDY_OSLO,
+        hidden=BUDDY_MATCH_HIDDEN,
+        login="anonymous",
+    ),
+    *(
+        row(
+            f"api-buddy-match-{step}",
+            "POST",
+            "buddy_match",
+            input=BUDDY_MATCH_SEEN,
+            hidden=BUDDY_MATCH_HIDDEN,
+            login="anonymous",
+        )
+        for step in ("end", "checkin")
+    ),
+    row("api-buddy-volunteer-list", "GET", allow=BUDDY_COORDINATORS, login="anonymous"),
+    *(
+        row(
+            f"api-buddy-volunteer-{step}",
+            "POST",
+            "buddy_volunteer",
+            allow=BUDDY_OSLO,
+            hidden="veileder_bergen",
+            login="anonymous",
+        )
+        for step in ("approve", "reject")
+    ),
+    row("api-buddy-proposal-list", "GET", allow=BUDDY_COORDINATORS, login="anonymous"),
+    row("api-buddy-proposal-approve", "POST", input=BUDDY_COORDINATORS, login="anonymous"),
+    # Matches change through their people and coordinators: the admin only looks.
+    row("admin:buddies_buddymatch_add", "GET POST", **READ_ONLY),
+    row("admin:buddies_buddymatch_change", "POST", **READ_ONLY),
+    row("admin:buddies_buddymatch_change", "GET", **ADMIN),
+    row("admin:buddies_buddymatch_delete", "GET POST", **READ_ONLY),
 ]

@@ -23,11 +23,14 @@ from oauth2_provider.models import AccessToken, Application
 
 from accounts.models import Role, User
 from applications.models import Application as JobApplication
+from buddies import services as buddies_services
+from buddies.models import BuddyCoordinator
 from listings.models import Listing, SavedListing, SavedSearch
 from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import MemberRights, Organisation
 from organisations.services import invitation_create
 from placements.models import PlacementAgreement
+from reference.models import Kommune
 from subsidies.models import CaseSystemClient, RefundClaim, SubsidyCase, WhatIfRun
 from subsidies.services.decisions import case_approve, case_recommend
 from tests.conftest import _with_totp, login
@@ -54,6 +57,8 @@ PEOPLE = (
     "beslutter_oslo",
     "veileder_bergen",
     "platform_admin",
+    "volunteer",
+    "coordinator",
 )
 MACHINES = ("oauth_read", "oauth_decide", "oauth_simulate", "oauth_none")
 PERSONAS = PEOPLE + MACHINES
@@ -82,6 +87,29 @@ class World:
         return client
 
 
+def _buddies(people: dict[str, User]) -> tuple[Any, Any, Any]:
+    oslo = Kommune.objects.get(number="0301")
+    coordination = buddies_services.coordinator_appoint(
+        by=people["veileder_oslo"], user=people["coordinator"], kommune=oslo
+    )
+    area = {"kommune": oslo, "bydel": None, "interests": [], "availability": ["weekends"]}
+    volunteer = buddies_services.volunteer_save(user=people["volunteer"], languages=["ar"], **area)
+    buddies_services.volunteer_decide(volunteer=volunteer, by=people["coordinator"], approve=True)
+    pending = buddies_services.volunteer_save(
+        user=_with_totp(UserFactory(role=Role.VOLUNTEER, full_name="Mona Said")),
+        languages=["so"],
+        **area,
+    )
+    buddies_services.buddy_request_save(
+        user=people["newcomer_a"], active=True, languages=["ar"], **area
+    )
+    match = buddies_services.match_propose(
+        by=people["coordinator"], volunteer=people["volunteer"], newcomer=people["newcomer_a"]
+    )
+    assert isinstance(coordination, BuddyCoordinator)
+    return match, pending, coordination
+
+
 def _build() -> World:
     world = World()
     people = world.users
@@ -102,6 +130,12 @@ def _build() -> World:
     people["platform_admin"] = _with_totp(
         UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
     )
+
+    # Buddies: Oslo's coordinator (a guide appointed by Oslo's veileder), an approved volunteer
+    # proposed to newcomer A, and a volunteer waiting for approval.
+    people["coordinator"] = _with_totp(UserFactory(role=Role.GUIDE, full_name="Sara Moe"))
+    people["volunteer"] = _with_totp(UserFactory(role=Role.VOLUNTEER, full_name="Tone Bakke"))
+    buddy_match, buddy_volunteer, buddy_coordination = _buddies(people)
 
     listing = ListingFactory(organisation=organisation, title="Bakeriarbeider på Grorud")
     ListingFactory(organisation=organisation_b, title="Kafémedarbeider", kommune_id="4601")
@@ -149,6 +183,9 @@ def _build() -> World:
         saved_search=saved_search,
         saved_listing=saved_listing,
         notification=notification,
+        buddy_match=buddy_match,
+        buddy_volunteer=buddy_volunteer,
+        buddy_coordination=buddy_coordination,
     )
 
     oauth_app = Application.objects.create(

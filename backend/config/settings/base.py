@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "notifications",
     "subsidies",
     "privacy",
+    "buddies",
     "demo",
 ]
 # The benchmarks (bench/, beside backend/) are installed where they are present: in a checkout,
@@ -170,6 +171,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
+                "buddies.context_processors.buddy_coordinator",
             ],
         },
     },
