@@ -3,7 +3,7 @@
 import buddies.models
 import django.db.models.deletion
 import django.utils.timezone
-import listings.validators
+import common.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('author_role', models.CharField(choices=[('volunteer', 'The buddy'), ('newcomer', 'The newcomer'), ('coordinator', 'The coordinator')], max_length=12, verbose_name='written as')),
                 ('happened_on', models.DateField(verbose_name='date')),
-                ('note', models.TextField(max_length=500, validators=[listings.validators.validate_plain_text], verbose_name='note')),
+                ('note', models.TextField(max_length=500, validators=[common.validators.validate_plain_text], verbose_name='note')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='written at')),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
                 ('match', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkins', to='buddies.buddymatch', verbose_name='match')),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='BuddyRequest',
             fields=[
-                ('languages', models.JSONField(default=list, validators=[listings.validators.validate_language_codes], verbose_name='languages I speak')),
+                ('languages', models.JSONField(default=list, validators=[common.validators.validate_language_codes], verbose_name='languages I speak')),
                 ('interests', models.JSONField(blank=True, default=list, validators=[buddies.models.validate_interests], verbose_name='interests')),
                 ('availability', models.JSONField(default=list, validators=[buddies.models.validate_availability], verbose_name='when I am free')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='Volunteer',
             fields=[
-                ('languages', models.JSONField(default=list, validators=[listings.validators.validate_language_codes], verbose_name='languages I speak')),
+                ('languages', models.JSONField(default=list, validators=[common.validators.validate_language_codes], verbose_name='languages I speak')),
                 ('interests', models.JSONField(blank=True, default=list, validators=[buddies.models.validate_interests], verbose_name='interests')),
                 ('availability', models.JSONField(default=list, validators=[buddies.models.validate_availability], verbose_name='when I am free')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
             name='BuddyCoordinator',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(blank=True, help_text='Empty when the coordinator works for the kommune itself.', max_length=150, validators=[listings.validators.validate_plain_text], verbose_name='volunteer organisation')),
+                ('organisation_name', models.CharField(blank=True, help_text='Empty when the coordinator works for the kommune itself.', max_length=150, validators=[common.validators.validate_plain_text], verbose_name='volunteer organisation')),
                 ('appointed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='appointed at')),
                 ('appointed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='appointed by')),
                 ('kommune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.kommune', verbose_name='kommune')),
