@@ -23,6 +23,7 @@ from common.demo.applications import hire
 from common.demo.listings import BAKER_JOB, KITCHEN_JOB, Listings, organisation_admin
 from common.demo.people import AHMED, AMAL, DAWIT, GRORUD, MARIAM, OKSANA, caseworker_of
 from common.demo.placements import approve_all, complete_and_send
+from common.months import add_months, period_last_day
 from listings.models import Listing
 from placements.services import agreement_start
 from subsidies.models import (
@@ -32,7 +33,6 @@ from subsidies.models import (
     RejectionReason,
     SubsidyCase,
 )
-from subsidies.rules.periods import add_months, period_last_day
 from subsidies.services import (
     case_approve,
     case_facts_update,

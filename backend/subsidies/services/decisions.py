@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.errors import Conflict
+from common.months import add_months, period_last_day
 from subsidies import rules
 from subsidies.models import (
     AuditAction,
@@ -32,7 +33,6 @@ from subsidies.models import (
     SubsidyCase,
 )
 from subsidies.rules.money import prorate
-from subsidies.rules.periods import add_months, period_last_day
 from subsidies.services.audit import audit_record
 from subsidies.services.cases import check_version, locked_case, require_caseworker
 from subsidies.services.events import case_event, case_events_record

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.errors import Conflict
+from common.months import add_months
 from subsidies import rules
 from subsidies.models import (
     SCOPE_SIMULATE,
@@ -38,7 +39,7 @@ from subsidies.models import (
 )
 from subsidies.records import CASE_ROW_FIELDS, missing_from_row, record_from_row
 from subsidies.rules.money import prorate
-from subsidies.rules.periods import add_months, months_between
+from subsidies.rules.periods import months_between
 from subsidies.viewers import Viewer
 
 logger = logging.getLogger(__name__)
