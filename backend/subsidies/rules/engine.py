@@ -12,7 +12,7 @@ from . import messages as m
 from . import reasons as r
 from .conditions import check_everyone
 from .errors import ErrorCollector, RecordError, RuleParameterError
-from .money import prorate
+from .money import prorate_exact
 from .parameters import (
     NoRuleSetInForce,
     RuleSet,
@@ -143,13 +143,15 @@ def evaluate_record(
     factor: float | None = None
     if option is not None:
         nystartsjobb.factor_reason(rules, option, bonus, reasons)
-        amount, cap, base = nystartsjobb.monthly_amount(record, rules, option.factor, grunnbelop)
+        amount, cap, base, exact = nystartsjobb.monthly_amount(
+            record, rules, option.factor, grunnbelop
+        )
         nystartsjobb.amount_reason(
             rules, option.factor, amount, cap, base, grunnbelop, month_text, reasons
         )
         factor = float(option.factor)
     else:
-        amount, cap, cost = innstegsjobb.monthly_amount(record, rules, grunnbelop)
+        amount, cap, cost, exact = innstegsjobb.monthly_amount(record, rules, grunnbelop)
         innstegsjobb.amount_reason(rules, amount, cap, cost, grunnbelop, month_text, reasons)
 
     # One decision covers at most 12 months of the entitlement.
@@ -187,7 +189,7 @@ def evaluate_record(
         "factor": factor,
         "monthly_amount_nok": amount,
         "month": month_text,
-        "amount_for_month_nok": prorate(amount, days, month_days),
+        "amount_for_month_nok": prorate_exact(exact, days, month_days),
         "entitlement_months": entitlement_months,
         "decision_period": {"start": start_text, "end": end_text},
         "reasons": reasons.items,

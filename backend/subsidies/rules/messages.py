@@ -164,6 +164,10 @@ ERROR_RATE = gettext_noop("Must be at least 0 and less than 1.")
 ERROR_ORGNR_FORMAT = gettext_noop("Must be 9 digits.")
 ERROR_ORGNR_CHECKSUM = gettext_noop("Not a valid organisation number (the mod-11 check fails).")
 ERROR_KOMMUNE = gettext_noop("Must be a kommune number of 4 digits.")
+ERROR_KOMMUNE_UNKNOWN = gettext_noop("There is no kommune %(kommune)s in the kommune table.")
+ERROR_ZONE_KOMMUNE = gettext_noop(
+    "The kommune %(kommune)s lies in arbeidsgiveravgift zone %(zones)s, not %(zone)s."
+)
 ERROR_BYDEL = gettext_noop("Must be a bydel number of 6 digits.")
 ERROR_BYDEL_KOMMUNE = gettext_noop("The bydel %(bydel)s does not lie in the kommune %(kommune)s.")
 ERROR_PERIOD_END = gettext_noop("The end is before the start.")

@@ -101,19 +101,26 @@ def days_covered(merged: Sequence[Interval], first: int, last: int) -> int:
 def spell_days(merged: Sequence[Interval], before: int, gap_months: int) -> int:
     """Days out of work in the spell that reaches the day ``before`` (an ordinal, excluded).
 
-    The spell is built backwards from ``before``: a range belongs to it when the gap between the
-    range's last day and the start of what follows (the next range, or ``before`` itself) is at
-    most ``gap_months`` calendar months. Gap days are not counted, and days from ``before`` on
+    The spell is built backwards from ``before``: the last range belongs to it when it ends at
+    most ``gap_months`` calendar months before ``before`` (on or after ``before`` minus
+    ``gap_months`` months); an earlier range when the next range starts no later than its first
+    gap day plus ``gap_months`` months. Gap days are not counted, and days from ``before`` on
     are cut off.
     """
     total = 0
     follow = before
+    # The trailing gap: the spell reaches ``before`` when its last period ends at most
+    # ``gap_months`` months before it (docs/rules/settled-readings.md, "A spell that reaches").
+    trailing_limit = add_months(date.fromordinal(before), -gap_months).toordinal()
     for start, end in reversed(merged):
         if start >= before:
             continue
         if end >= before:
             end = before - 1
-        if end + 1 < follow:
+        if follow == before:
+            if end < trailing_limit:
+                break
+        elif end + 1 < follow:
             gap_start = date.fromordinal(end + 1)
             if add_months(gap_start, gap_months).toordinal() < follow:
                 break

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import messages as m
 from .errors import ErrorCollector, RecordError
+from .kommuner import zones_of
 from .money import to_json_number
 from .orgnr import is_valid_orgnr
 from .parameters import (
@@ -471,6 +472,19 @@ def _employer(reader: _Reader | None) -> Employer | None:
     kommune = reader.string("kommune")
     if kommune is not None and not _digits(kommune, 4):
         reader.errors.add(reader.where("kommune"), m.ERROR_KOMMUNE)
+    if kommune is not None and _digits(kommune, 4):
+        zones = zones_of(kommune)
+        if zones is None:
+            reader.errors.add(reader.where("kommune"), m.ERROR_KOMMUNE_UNKNOWN, kommune=kommune)
+        elif aga_zone is not None and aga_zone not in zones:
+            # A zone that contradicts the kommune is an invalid record, not one computed as given.
+            reader.errors.add(
+                reader.where("aga_zone"),
+                m.ERROR_ZONE_KOMMUNE,
+                kommune=kommune,
+                zone=aga_zone,
+                zones=" / ".join(zones),
+            )
     bydel = reader.string("bydel", nullable=True)
     if bydel is not None:
         if not _digits(bydel, 6):
