@@ -21,7 +21,14 @@ from .parameters import (
     rule_set_for,
     rule_set_versions,
 )
-from .periods import age_on, days_in_month, entitlement, overlap_days, period_last_day
+from .periods import (
+    age_on,
+    days_in_month,
+    entitlement,
+    overlap_days,
+    period_last_day,
+    started_months,
+)
 from .reasons import Reasons
 from .record import Record, check_rule_set_in_force, parse_record
 from .target_groups import is_newcomer, long_term_unemployed_absence
@@ -80,7 +87,7 @@ def evaluate_record(
         else None
     )
     group_index = len(reasons.items)  # the target-group reason goes here, once decided
-    age_last_day = check_everyone(record, rules, age, reasons)
+    age_last_day, subsidy_last_day = check_everyone(record, rules, age, reasons)
 
     option: nystartsjobb.Option | None = None
     bonus = _ZERO
@@ -161,6 +168,10 @@ def evaluate_record(
         if decision_months == entitlement_months
         else min(period_last_day(start, decision_months), last_day)
     )
+    if subsidy_last_day is not None and subsidy_last_day < decision_end:
+        # Ineligible for the overlap with another approved subsidy (rule 7).
+        decision_end = subsidy_last_day
+        decision_months = started_months(start, decision_end)
     start_text, end_text = start.isoformat(), decision_end.isoformat()
     reasons.add(
         r.DECISION_PERIOD_LIMIT,

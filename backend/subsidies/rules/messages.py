@@ -73,6 +73,14 @@ NO_OTHER_WAGE_SUBSIDY = gettext_noop(
 OTHER_WAGE_SUBSIDY = gettext_noop(
     "Another wage subsidy is already paid for the same person and period."
 )
+OTHER_SUBSIDY_COVERS_START = gettext_noop(
+    "The approved subsidy decision %(decision)s for the same person runs from %(start)s to "
+    "%(end)s and covers the start date."
+)
+OTHER_SUBSIDY_LATER = gettext_noop(
+    "No other wage subsidy until %(until)s; the approved subsidy decision %(decision)s for the "
+    "same person runs from %(start)s to %(end)s, so this decision ends before it."
+)
 NO_FAMILY_TIE = gettext_noop("There is no family tie between the person and the employer.")
 FAMILY_TIE = gettext_noop(
     "There is a family tie between the person and the employer, so the case goes to manual review."
@@ -151,6 +159,7 @@ ERROR_REQUIRED = gettext_noop("This field is required.")
 ERROR_UNKNOWN_FIELD = gettext_noop("Unknown field.")
 ERROR_OBJECT = gettext_noop("Must be an object.")
 ERROR_LIST = gettext_noop("Must be a list.")
+ERROR_REFERENCE = gettext_noop("Must be a reference of 1 to 100 characters.")
 ERROR_STRING = gettext_noop("Must be a string.")
 ERROR_BOOLEAN = gettext_noop("Must be true or false.")
 ERROR_NUMBER = gettext_noop("Must be a number.")

@@ -37,7 +37,13 @@ from subsidies.models import (
     WhatIfRun,
     WhatIfStatus,
 )
-from subsidies.records import CASE_ROW_FIELDS, missing_from_row, record_from_row
+from subsidies.records import (
+    CASE_ROW_FIELDS,
+    approved_subsidies,
+    missing_from_row,
+    other_subsidies_for,
+    record_from_row,
+)
 from subsidies.rules.money import prorate
 from subsidies.rules.periods import months_between
 from subsidies.viewers import Viewer
@@ -178,6 +184,7 @@ def whatif_compute(
     if kommuner:
         cases = cases.filter(kommune_id__in=kommuner)
     rows = cases.order_by("pk").values(*CASE_ROW_FIELDS)
+    approved = approved_subsidies(cases.values("newcomer_id"))
     variants: dict[str, rules.RuleSet] = {}
     in_force, what_if = _Totals(), _Totals()
     counted = skipped = became_eligible = became_ineligible = 0
@@ -188,7 +195,8 @@ def whatif_compute(
             skipped += 1
             continue
         try:
-            record = rules.parse_record(record_from_row(row))
+            others = other_subsidies_for(row, approved)
+            record = rules.parse_record(record_from_row(row, other_subsidies=others))
         except rules.InputError:
             skipped += 1
             continue
