@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.errors import NotAllowed
 from organisations.models import Organisation
 from placements.models import PlacementAgreement
 from subsidies.eligibility import eligibility_evaluate
@@ -24,10 +26,37 @@ from subsidies.models import (
     WhatIfRun,
 )
 from subsidies.records import CASE_RECORD_RELATIONS
+from subsidies.rules.bulk import answer_many
 from subsidies.services.audit import audit_record
 from subsidies.viewers import Viewer
 
 SIMULATING_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER, Role.ADMIN, Role.EMPLOYER})
+BULK_SIMULATING_ROLES = frozenset({Role.BESLUTTER, Role.ADMIN})
+SIMULATE_MAX_RECORDS = 1000
+"""The most records one bulk request may send (docs/rules/formats.md, "In bulk")."""
+
+
+def eligibility_simulate_many(*, viewer: Viewer, records: Sequence[Any]) -> list[dict[str, Any]]:
+    """Answers for a list of records, in order; an invalid record is answered by its errors
+    (`{"errors": [...]}`) in its place. For beslutters, platform admins and case systems whose
+    token has `subsidies:simulate` (the API checks the scope). Nothing is stored or read."""
+    user = viewer.user
+    if viewer.client is None and (user is None or user.role not in BULK_SIMULATING_ROLES):
+        raise NotAllowed(
+            _(
+                "Only beslutters, platform admins and case systems allowed to simulate can "
+                "check records in bulk."
+            ),
+            code="bulk_simulation_not_allowed",
+        )
+    if len(records) > SIMULATE_MAX_RECORDS:
+        raise ValidationError(
+            {
+                "records": _("Send at most %(max)d records at a time; this request has %(count)d.")
+                % {"max": SIMULATE_MAX_RECORDS, "count": len(records)}
+            }
+        )
+    return answer_many(records, translate=gettext)
 
 
 def eligibility_simulate(*, viewer: User, record: Mapping[str, Any]) -> dict[str, Any]:
