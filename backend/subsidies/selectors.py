@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,10 +11,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import CASEWORKER_ROLES, Role, User
 from common.errors import NotAllowed
 from organisations.models import Organisation
 from placements.models import PlacementAgreement
+from subsidies import rules
 from subsidies.eligibility import eligibility_evaluate
 from subsidies.models import (
     AuditAction,
@@ -26,6 +28,7 @@ from subsidies.models import (
     WhatIfRun,
 )
 from subsidies.records import CASE_RECORD_RELATIONS
+from subsidies.rules import RuleSet
 from subsidies.rules.bulk import answer_many
 from subsidies.services.audit import audit_record
 from subsidies.viewers import Viewer
@@ -71,6 +74,42 @@ def eligibility_simulate(*, viewer: User, record: Mapping[str, Any]) -> dict[str
                 _("Employers can only check placements in their own organisations.")
             )
     return eligibility_evaluate(record)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What a caseworker sees of an agreement's subsidy case on the agreement's page."""
+
+    case: SubsidyCase
+    rule_set: RuleSet | None
+    """The rule set the case is computed under (docs/rules/), with its validity dates."""
+    eligible: bool | None
+    monthly_amount_nok: int | None
+
+
+def case_summary_for_agreement(*, viewer: User, agreement_id: int) -> CaseSummary | None:
+    """The subsidy case of an agreement, for a caseworker of its kommune; None for anyone else
+    or when the agreement has no case. No personal data: status, rule set and amount."""
+    if viewer.role not in CASEWORKER_ROLES:
+        return None
+    case = (
+        SubsidyCase.objects.filter(
+            agreement_id=agreement_id, kommune__in=viewer.kommuner.values("number")
+        )
+        .select_related("agreement", "current_result")
+        .defer("current_result__input_snapshot", "current_result__answer")
+        .first()
+    )
+    if case is None:
+        return None
+    version = case.rule_set_version
+    result = case.current_result
+    return CaseSummary(
+        case=case,
+        rule_set=rules.get_rule_set(version.split("+", 1)[0]) if version else None,
+        eligible=None if result is None else result.eligible,
+        monthly_amount_nok=None if result is None else result.monthly_amount_nok,
+    )
 
 
 # Subsidy cases, for caseworkers (their kommuner) and case systems (the kommuner bound to them).

@@ -460,7 +460,9 @@ class WhatIfRunCreateApi(_CaseworkerApi):
         serializer = WhatIfInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run = services.whatif_start(
-            viewer=viewer_for(request), parameters=serializer.validated_data["parameters"]
+            viewer=viewer_for(request),
+            parameters=serializer.validated_data["parameters"],
+            rule_set=serializer.validated_data["rule_set"],
         )
         return Response(WhatIfOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 

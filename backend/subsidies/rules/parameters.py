@@ -205,6 +205,14 @@ class RuleSet:
             **top,
         )
 
+    def for_every_start_date(self) -> RuleSet:
+        """This rule set, applying to any start date: for a what-if run that puts every case
+        under one rule set (v2 over cases that start in 2026, say). Only for what-if variants,
+        whose answers are never stored as results."""
+        if not self.version.endswith(WHATIF_SUFFIX):
+            raise ValueError("only a what-if variant may apply outside its validity")
+        return dataclasses.replace(self, valid_from=date.min, valid_to=None)
+
     def parameters(self) -> dict[str, Any]:
         """Every parameter by name, JSON-serialisable (decimals as strings, to stay exact)."""
         values: dict[str, Any] = {}
