@@ -4,9 +4,10 @@ of the rules, side by side with the rules in force.
 Every undecided case in the run's kommuner with all its facts is evaluated twice from today's
 facts: under the rule set in force on its start date, and under that rule set with the changed
 parameters, or, when the run names a rule set (v1 or v2, docs/rules/), under the named rule set
-with the changed parameters whatever the case's start date. The monthly cost is the sum of the full-month amounts of the eligible cases; the
-yearly cost adds each eligible case's amounts over its decision period (at most 12 months, a
-short last month pro rata), with the G of the start month.
+with the changed parameters whatever the case's start date. The monthly cost is the sum of the
+full-month amounts of the eligible cases; the yearly cost adds each eligible case's amounts over
+its decision period (at most 12 months, a short last month pro rata), with the G of the start
+month.
 """
 
 from __future__ import annotations
