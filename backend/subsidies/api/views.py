@@ -116,7 +116,7 @@ class EligibilitySimulateApi(APIView):
         },
         responses={
             200: {
-                "oneOf": [
+                "anyOf": [
                     _ANSWER_SCHEMA,
                     {
                         "type": "object",

@@ -242,8 +242,7 @@ def _refuse_overlapping_subsidy(case: SubsidyCase, periods: list[DecisionPeriod]
     raise Conflict(
         _(
             "This person already has an approved subsidy for part of this period: decision "
-            "%(decision)s on case %(case)s, from %(start)s to %(end)s. Reject this case, or "
-            "compute it again so that it ends before the other subsidy."
+            "%(decision)s on case %(case)s, from %(start)s to %(end)s."
         )
         % {
             "decision": overlap["decision_id"],
