@@ -5,7 +5,10 @@
 - recommended: Ahmed's, waiting for a beslutter (the OAuth demo client can decide it);
 - computed: Mariam's, eligible, waiting for a veileder's recommendation;
 - open: Dawit's innstegsjobb, waiting for his facts;
-- rejected: Oksana's, whose wage is below the collective agreement.
+- rejected: Oksana's, whose wage is below the collective agreement;
+- computed, not eligible: Amal's second job, an innstegsjobb starting while her approved
+  nystartsjobb runs: rule 7 (no double subsidy) names her approved decision;
+- a what-if run by the beslutter: every undecided case under rule set v2.
 
 The person facts carry made-up D-numbers: valid check digits, no real person.
 """
@@ -19,6 +22,7 @@ from django.utils import timezone
 from stdnum.no import fodselsnummer
 
 from accounts.models import Role, User
+from common.months import add_months, period_last_day
 from demo.applications import hire
 from demo.listings import BAKER_JOB, KITCHEN_JOB, Listings, organisation_admin
 from demo.people import AHMED, AMAL, DAWIT, GRORUD, MARIAM, OKSANA, caseworker_of
@@ -31,8 +35,10 @@ from subsidies.models import (
     RefundClaim,
     RejectionReason,
     SubsidyCase,
+    WhatIfRun,
+    WhatIfStatus,
 )
-from subsidies.rules.periods import add_months, period_last_day
+from subsidies.rules import NYSTARTSJOBB_PILOT_V2
 from subsidies.services import (
     case_approve,
     case_facts_update,
@@ -43,6 +49,7 @@ from subsidies.services import (
     refund_claim_report,
 )
 from subsidies.services.decisions import claim_due_date
+from subsidies.services.whatif import whatif_compute
 
 OSLO = "0301"
 
@@ -155,6 +162,48 @@ def _approved_and_running(
     )
 
 
+def _overlapping_second_job(listings: Listings, today: datetime.date, *, veileder: User) -> None:
+    """Amal's innstegsjobb starting next week, inside her approved nystartsjobb: not eligible,
+    the reason naming the approved decision (docs/rules/settled-readings.md, condition 7)."""
+    case = _ready_case(
+        listings[(GRORUD, KITCHEN_JOB)],
+        AMAL,
+        "أستطيع أيضاً المساعدة في المطبخ بعد الظهر.",
+        start=today + datetime.timedelta(days=7),
+    )
+    if case is None:
+        return
+    case_facts_update(
+        case=case,
+        by=veileder,
+        tax_arrears_nok=Decimal(0),
+        family_tie=False,
+        wage_meets_tariff=True,
+        other_wage_subsidy=False,
+        holiday_pay_rate=Decimal("0.12"),
+        otp_rate=Decimal("0.02"),
+    )
+    cases_compute(case_ids=[case.pk])
+
+
+def _whatif_under_v2(beslutter: User) -> None:
+    """A finished what-if run: the undecided cases of Oslo under rule set v2, beside the rule
+    set each is computed under."""
+    version = NYSTARTSJOBB_PILOT_V2.version
+    if WhatIfRun.objects.filter(created_by=beslutter, rule_set=version).exists():
+        return
+    WhatIfRun.objects.create(
+        rule_set=version,
+        parameters={},
+        kommuner=[OSLO],
+        created_by=beslutter,
+        status=WhatIfStatus.DONE,
+        result=whatif_compute(parameters={}, kommuner=[OSLO], rule_set=version),
+        attempts=1,
+        finished_at=timezone.now(),
+    )
+
+
 def seed_cases(listings: Listings) -> None:
     today = timezone.localdate()
     veileder = caseworker_of(OSLO, Role.VEILEDER)
@@ -208,3 +257,6 @@ def seed_cases(listings: Listings) -> None:
             reason=RejectionReason.OTHER,
             reason_text="Lønnen følger ikke tariffavtalen.",
         )
+
+    _overlapping_second_job(listings, today, veileder=veileder)
+    _whatif_under_v2(beslutter)

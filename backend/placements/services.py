@@ -3,7 +3,6 @@ approve in three parties, start, end and cancel. Every change is written to the 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from accounts.models import User
 from accounts.phone import normalize_phone
 from applications.models import Application, ApplicationStatus
 from common.errors import AlreadyDone, Conflict, NotParty, StaleVersion, WrongStatus
+from common.months import period_last_day
 from common.validators import validate_plain_text
 from listings.models import UNPAID_KINDS, ListingKind
 from placements.models import (
@@ -169,15 +169,13 @@ def _default_hours(*, work_hours: int | None, position_percent: int) -> Decimal:
     return (FULL_TIME_HOURS * position_percent / 100).quantize(Decimal("0.1"))
 
 
-def _end_after_months(start: datetime.date, months: int) -> datetime.date:
-    """The day before the same date `months` later, or that month's last day if it has no such
-    date: 15 January + 1 month ends 14 February, 31 January + 1 month ends 28 February."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    if start.day > last_day:
-        return datetime.date(year, month, last_day)
-    return datetime.date(year, month, start.day) - datetime.timedelta(days=1)
+def agreement_end_date(start: datetime.date, duration_months: int | None) -> datetime.date | None:
+    """The last day of an agreement that runs `duration_months` from `start` (None without a
+    duration), with the project's one month arithmetic (common.months): 15 January + 1 month
+    ends 14 February, 31 January 2025 + 1 month ends 27 February."""
+    if not duration_months:
+        return None
+    return period_last_day(start, duration_months)
 
 
 @transaction.atomic
@@ -211,9 +209,7 @@ def agreement_create_from_application(
         kommune_id=kommune_id,
         kind=listing.kind,
         start_date=start,
-        end_date=_end_after_months(start, listing.duration_months)
-        if listing.duration_months
-        else None,
+        end_date=agreement_end_date(start, listing.duration_months),
         hours_per_week=_default_hours(
             work_hours=listing.work_hours_per_week, position_percent=listing.position_percent
         ),

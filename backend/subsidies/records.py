@@ -7,12 +7,19 @@ recomputation of thousands of cases reads them in one query without building mod
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Max, Min, QuerySet
 
-from subsidies.models import CASE_FACT_FIELDS, PersonFacts, SubsidyCase
+from subsidies.models import (
+    CASE_FACT_FIELDS,
+    Decision,
+    DecisionOutcome,
+    PersonFacts,
+    SubsidyCase,
+)
 from subsidies.rules.money import to_json_number
 
 CASE_RECORD_RELATIONS = ("agreement", "organisation", "newcomer__subsidy_facts")
@@ -20,6 +27,7 @@ CASE_RECORD_RELATIONS = ("agreement", "organisation", "newcomer__subsidy_facts")
 _FACTS = "newcomer__subsidy_facts__"
 CASE_ROW_FIELDS = (
     "pk",
+    "newcomer_id",
     "scheme",
     "application_date",
     *CASE_FACT_FIELDS,
@@ -55,6 +63,7 @@ def case_row(case: SubsidyCase) -> dict[str, Any]:
     agreement, organisation, facts = case.agreement, case.organisation, person_facts_of(case)
     row: dict[str, Any] = {
         "pk": case.pk,
+        "newcomer_id": case.newcomer_id,
         "scheme": case.scheme,
         "application_date": case.application_date,
         **{name: getattr(case, name) for name in CASE_FACT_FIELDS},
@@ -90,10 +99,53 @@ def missing_facts(case: SubsidyCase) -> list[str]:
     return missing_from_row(case_row(case))
 
 
-def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The record of POLICY.md; call only when `missing_from_row(row)` is empty."""
+def approved_subsidies(
+    newcomer_ids: Iterable[int] | QuerySet[Any],
+) -> dict[int, list[dict[str, Any]]]:
+    """The approved subsidy decisions of these people (ids, or a query of ids), for rule 7 (no
+    other wage subsidy for the same person and period), in one query: newcomer id ->
+    [{"case", "decision", "start", "end"}] ordered by start, the period being the decision's first
+    to last day."""
+    ids: Any = newcomer_ids if isinstance(newcomer_ids, QuerySet) else sorted(set(newcomer_ids))
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not isinstance(ids, QuerySet) and not ids:
+        return found
+    decisions = (
+        Decision.objects.filter(outcome=DecisionOutcome.APPROVED, case__newcomer_id__in=ids)
+        .annotate(first=Min("periods__start"), last=Max("periods__end"))
+        .filter(first__isnull=False)
+        .order_by("first", "pk")
+        .values_list("pk", "case_id", "case__newcomer_id", "first", "last")
+    )
+    for pk, case_id, newcomer_id, first, last in decisions:
+        found.setdefault(newcomer_id, []).append(
+            {"case": case_id, "decision": pk, "start": first, "end": last}
+        )
+    return found
+
+
+def other_subsidies_for(
+    row: Mapping[str, Any], approved: Mapping[int, list[dict[str, Any]]]
+) -> list[dict[str, str]]:
+    """The record's `other_subsidies`: the person's approved decisions on other cases."""
+    return [
+        {
+            "decision": str(item["decision"]),
+            "start": item["start"].isoformat(),
+            "end": item["end"].isoformat(),
+        }
+        for item in approved.get(row["newcomer_id"], ())
+        if item["case"] != row["pk"]
+    ]
+
+
+def record_from_row(
+    row: Mapping[str, Any], *, other_subsidies: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """The record of POLICY.md (docs/rules/formats.md); call only when `missing_from_row(row)`
+    is empty. `other_subsidies` (from `other_subsidies_for`) is added when there are any."""
     permit_kind, granted = row[f"{_FACTS}permit_kind"], row[f"{_FACTS}permit_granted_on"]
-    return {
+    record = {
         "scheme": row["scheme"],
         "application_date": row["application_date"].isoformat(),
         "start_date": row["agreement__start_date"].isoformat(),
@@ -126,7 +178,12 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
             "other_wage_subsidy": row["other_wage_subsidy"],
         },
     }
+    if other_subsidies:
+        record["other_subsidies"] = other_subsidies
+    return record
 
 
 def case_record(case: SubsidyCase) -> dict[str, Any]:
-    return record_from_row(case_row(case))
+    row = case_row(case)
+    others = other_subsidies_for(row, approved_subsidies([case.newcomer_id]))
+    return record_from_row(row, other_subsidies=others)

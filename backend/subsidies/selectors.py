@@ -7,16 +7,20 @@ serializers only present it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
-from common.errors import NotParty, OutOfScope, WrongRole
+from accounts.models import CASEWORKER_ROLES, Role, User
+from common.errors import NotAllowed, NotParty, OutOfScope, WrongRole
 from organisations.models import Organisation
 from placements.models import PlacementAgreement
+from subsidies import rules
 from subsidies.eligibility import eligibility_evaluate, eligibility_explain, record_errors
 from subsidies.models import (
     CaseEvent,
@@ -28,9 +32,37 @@ from subsidies.models import (
     WhatIfRun,
 )
 from subsidies.records import CASE_RECORD_RELATIONS, case_record, missing_facts
+from subsidies.rules import RuleSet
+from subsidies.rules.bulk import answer_many
 from subsidies.viewers import Viewer
 
 SIMULATING_ROLES = frozenset({Role.VEILEDER, Role.BESLUTTER, Role.ADMIN, Role.EMPLOYER})
+BULK_SIMULATING_ROLES = frozenset({Role.BESLUTTER, Role.ADMIN})
+SIMULATE_MAX_RECORDS = 1000
+"""The most records one bulk request may send (docs/rules/formats.md, "In bulk")."""
+
+
+def eligibility_simulate_many(*, viewer: Viewer, records: Sequence[Any]) -> list[dict[str, Any]]:
+    """Answers for a list of records, in order; an invalid record is answered by its errors
+    (`{"errors": [...]}`) in its place. For beslutters, platform admins and case systems whose
+    token has `subsidies:simulate` (the API checks the scope). Nothing is stored or read."""
+    user = viewer.user
+    if viewer.client is None and (user is None or user.role not in BULK_SIMULATING_ROLES):
+        raise NotAllowed(
+            _(
+                "Only beslutters, platform admins and case systems allowed to simulate can "
+                "check records in bulk."
+            ),
+            code="bulk_simulation_not_allowed",
+        )
+    if len(records) > SIMULATE_MAX_RECORDS:
+        raise ValidationError(
+            {
+                "records": _("Send at most %(max)d records at a time; this request has %(count)d.")
+                % {"max": SIMULATE_MAX_RECORDS, "count": len(records)}
+            }
+        )
+    return answer_many(records, translate=gettext)
 
 
 def eligibility_simulate(*, viewer: User, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -43,6 +75,42 @@ def eligibility_simulate(*, viewer: User, record: Mapping[str, Any]) -> dict[str
         if not Organisation.objects.filter(orgnr=orgnr, memberships__user=viewer).exists():
             raise NotParty(_("Employers can only check placements in their own organisations."))
     return eligibility_evaluate(record)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What a caseworker sees of an agreement's subsidy case on the agreement's page."""
+
+    case: SubsidyCase
+    rule_set: RuleSet | None
+    """The rule set the case is computed under (docs/rules/), with its validity dates."""
+    eligible: bool | None
+    monthly_amount_nok: int | None
+
+
+def case_summary_for_agreement(*, viewer: User, agreement_id: int) -> CaseSummary | None:
+    """The subsidy case of an agreement, for a caseworker of its kommune; None for anyone else
+    or when the agreement has no case. No personal data: status, rule set and amount."""
+    if viewer.role not in CASEWORKER_ROLES:
+        return None
+    case = (
+        SubsidyCase.objects.filter(
+            agreement_id=agreement_id, kommune__in=viewer.kommuner.values("number")
+        )
+        .select_related("agreement", "current_result")
+        .defer("current_result__input_snapshot", "current_result__answer")
+        .first()
+    )
+    if case is None:
+        return None
+    version = case.rule_set_version
+    result = case.current_result
+    return CaseSummary(
+        case=case,
+        rule_set=rules.get_rule_set(version.split("+", 1)[0]) if version else None,
+        eligible=None if result is None else result.eligible,
+        monthly_amount_nok=None if result is None else result.monthly_amount_nok,
+    )
 
 
 # Subsidy cases, for caseworkers (their kommuner) and case systems (the kommuner bound to them).

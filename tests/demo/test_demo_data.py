@@ -30,6 +30,7 @@ from subsidies.models import (
     PersonFacts,
     RefundClaim,
     SubsidyCase,
+    WhatIfRun,
 )
 from subsidies.rules.periods import period_last_day
 from subsidies.services.decisions import claim_due_date
@@ -104,7 +105,7 @@ def test_an_agreement_waiting_for_approvals_and_a_running_one() -> None:
 def test_subsidy_cases_in_every_status_with_facts_decisions_and_claims() -> None:
     seed_demo()
     today = timezone.localdate()
-    cases = {case.status: case for case in SubsidyCase.objects.all()}
+    cases = {case.status: case for case in SubsidyCase.objects.order_by("-pk")}
     assert set(cases) == set(CaseStatus.values)
     assert cases[CaseStatus.OPEN].current_result is None
     assert cases[CaseStatus.COMPUTED].current_result.eligible
@@ -132,6 +133,19 @@ def test_subsidy_cases_in_every_status_with_facts_decisions_and_claims() -> None
         AuditAction.REJECT,
     } <= audited
     assert CaseEvent.objects.filter(kind=CaseEventKind.CLAIM_COMPUTED).exists()
+
+
+def test_a_second_job_overlapping_an_approved_subsidy_and_a_what_if_run_under_v2() -> None:
+    seed_demo()
+    approved = SubsidyCase.objects.get(status=CaseStatus.APPROVED)
+    second = SubsidyCase.objects.exclude(pk=approved.pk).get(newcomer=approved.newcomer)
+    assert second.current_result is not None and not second.current_result.eligible
+    first_reason = second.current_result.answer["reasons"][0]
+    assert first_reason["code"] == "no_other_wage_subsidy"
+    assert first_reason["params"]["decision"] == str(approved.decision.pk)
+    run = WhatIfRun.objects.get(rule_set="nystartsjobb-pilot-v2")
+    assert run.status == "done" and run.result is not None
+    assert run.result["what_if"]["rule_sets"] == ["nystartsjobb-pilot-v2+whatif"]
 
 
 def test_the_demo_newcomer_and_employer_have_notifications_in_innsteg() -> None:
@@ -172,7 +186,7 @@ def test_the_demo_case_system_gets_a_token_and_reads_oslo_cases() -> None:
         "/api/v1/subsidy-cases/"
     )
     assert cases.status_code == 200
-    assert cases.json()["count"] == SubsidyCase.objects.filter(kommune="0301").count() == 5
+    assert cases.json()["count"] == SubsidyCase.objects.filter(kommune="0301").count() == 6
 
 
 def test_the_command_prints_the_logins_and_the_case_system(settings) -> None:  # type: ignore[no-untyped-def]

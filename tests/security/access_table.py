@@ -191,10 +191,13 @@ ROWS: list[Row] = [
         **NOT_EMPLOYER_B,
     ),
     row("api-invitation-accept", "POST", login="anonymous", deny=MACHINES, rest=INPUT),
+    # Eligibility pre-checks: one record for caseworkers (and employers for their own
+    # organisation: refused for the world's other orgnr); a list of up to 1000 for beslutters,
+    # platform admins and case systems with `subsidies:simulate` (veiledere get 403 on a list).
     row(
         "api-eligibility-simulate",
         "POST",
-        input="veileder_oslo beslutter_oslo veileder_bergen platform_admin",
+        input="veileder_oslo beslutter_oslo veileder_bergen platform_admin oauth_simulate",
         login="anonymous",
     ),
     row(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import User
 from listings.models import ListingKind
@@ -13,7 +14,13 @@ from placements.models import AgreementStatus
 from placements.services import agreement_approve, agreement_update_terms
 from subsidies.models import CaseEvent, CaseStatus, EligibilityResult, SubsidyCase
 from subsidies.records import missing_facts
-from tests.subsidies.conftest import give_case_facts, give_person_facts, open_case, ready_agreement
+from tests.subsidies.conftest import (
+    english,
+    give_case_facts,
+    give_person_facts,
+    open_case,
+    ready_agreement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +150,47 @@ def test_giving_the_facts_fills_the_missing_list(organisation: Organisation) -> 
     give_person_facts(case.newcomer)
     case = give_case_facts(case)
     assert missing_facts(SubsidyCase.objects.get(pk=case.pk)) == []
+
+
+# --- the rule set a case uses, on the agreement's page and in the API (docs/rules/) -------------
+
+
+@pytest.mark.parametrize(
+    ("start", "version", "validity"),
+    [
+        (datetime.date(2026, 12, 31), "nystartsjobb-pilot-v1",
+         "for start dates from Jan. 1, 2024 to Dec. 31, 2026"),
+        (datetime.date(2027, 1, 1), "nystartsjobb-pilot-v2", "for start dates from Jan. 1, 2027"),
+    ],
+)  # fmt: skip
+def test_the_caseworker_sees_the_rule_set_of_the_case(  # type: ignore[no-untyped-def]
+    organisation, client_for, veileder, employer, start, version, validity
+) -> None:
+    case = open_case(
+        organisation, start=start, applied=start - datetime.timedelta(days=20),
+        person={"permit": ("protection", start - datetime.timedelta(days=300))},
+    )  # fmt: skip
+    assert case.current_result is not None and case.current_result.rule_set == version
+    url = reverse("placements:detail", args=[case.agreement_id])
+    page = client_for(english(veileder)).get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Subsidy case" in html
+    assert f"<code>{version}</code>" in html
+    assert validity in html
+    api = client_for(english(veileder)).get(f"/api/v1/subsidy-cases/{case.pk}/")
+    assert api.json()["rule_set"] == version
+    # the employer's view of the same agreement shows no case
+    employer_page = client_for(employer).get(url)
+    assert employer_page.status_code == 200
+    assert version not in employer_page.content.decode()
+
+
+def test_a_case_not_yet_computed_shows_the_rule_set_in_force(  # type: ignore[no-untyped-def]
+    organisation, client_for, veileder
+) -> None:
+    case = open_case(organisation, start=datetime.date(2027, 3, 1), facts=False, compute=False)
+    assert case.current_result is None
+    response = client_for(english(veileder)).get("/api/v1/subsidy-cases/")
+    (row,) = [r for r in response.json()["results"] if r["id"] == case.pk]
+    assert row["rule_set"] == "nystartsjobb-pilot-v2"

@@ -8,10 +8,12 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from accounts.models import Role, User
 from common.errors import Conflict
 from organisations.models import Organisation
+from subsidies.eligibility import eligibility_explain
 from subsidies.models import (
     CaseStatus,
     ClaimStatus,
@@ -20,6 +22,7 @@ from subsidies.models import (
     RefundClaim,
     SubsidyCase,
 )
+from subsidies.rules import rule_set_for
 from subsidies.services import case_approve, case_recommend, case_reject
 from tests.factories import UserFactory
 from tests.subsidies.conftest import open_case
@@ -187,3 +190,26 @@ def test_a_short_entitlement_gives_fewer_periods(  # type: ignore[no-untyped-def
     case_approve(case=case, by=beslutter)
     assert DecisionPeriod.objects.count() == 6
     assert RefundClaim.objects.count() == 6
+
+
+def test_a_v1_decision_is_explained_under_v1_after_v2_exists(  # type: ignore[no-untyped-def]
+    organisation, veileder, beslutter
+) -> None:
+    """docs/rules/v2.md: a stored v1 result is explained again under v1, whatever v2 says, in
+    the reader's language (here Norwegian)."""
+    case = open_case(organisation, kind="innstegsjobb", wage=14000, position_percent=50,
+                     person={"permit": ("protection", datetime.date(2024, 11, 1))})  # fmt: skip
+    case = case_approve(case=case_recommend(case=case, by=veileder, outcome="approve"),
+                        by=beslutter)  # fmt: skip
+    result = case.decision.result
+    assert result.rule_set == "nystartsjobb-pilot-v1"
+    assert rule_set_for(datetime.date(2027, 6, 1)).version == "nystartsjobb-pilot-v2"
+    with translation.override("nb"):
+        reasons = eligibility_explain(snapshot=result.input_snapshot, stored_answer=result.answer)
+    assert [r["code"] for r in reasons] == [r["code"] for r in result.answer["reasons"]]
+    amount = next(r for r in reasons if r["code"] == "innstegsjobb_amount")
+    assert amount["params"]["share"] == 0.8  # v1's share, not v2's 0.75
+    assert amount["params"]["amount"] == 14599
+    assert amount["text"] != next(
+        r["text"] for r in result.answer["reasons"] if r["code"] == "innstegsjobb_amount"
+    )  # worded in Norwegian, not the stored English

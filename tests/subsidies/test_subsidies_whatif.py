@@ -176,3 +176,65 @@ def test_a_caller_has_at_most_two_runs_waiting(  # type: ignore[no-untyped-def]
     )
     assert _start(person).status_code == 202
     assert _start(person).status_code == 409
+
+
+# --- starting from either rule set (docs/rules/v1.md, v2.md) -----------------------------------
+
+
+def _run_from(client, body, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/what-if-runs/", body, "application/json")
+    assert response.status_code == 202, response.json()
+    assert response.json()["rule_set"] == body.get("rule_set", "")
+    return client.get(f"/api/v1/what-if-runs/{response.json()['id']}/").json()
+
+
+def test_a_run_puts_every_case_under_v2(  # type: ignore[no-untyped-def]
+    organisation, client_for, beslutter, django_capture_on_commit_callbacks
+) -> None:
+    # innstegsjobb, 50 %, 14 000: 14 599 a month under v1 (0.80), 13 687 under v2 (0.75)
+    case = open_case(
+        organisation, kind="innstegsjobb", wage=14000, position_percent=50,
+        person={"permit": ("protection", datetime.date(2024, 11, 1)), "out_of_work": []},
+    )  # fmt: skip
+    assert case.current_result is not None
+    assert case.current_result.rule_set == "nystartsjobb-pilot-v1"
+    assert case.current_result.monthly_amount_nok == 14599
+    run = _run_from(
+        client_for(beslutter), {"rule_set": "nystartsjobb-pilot-v2"},
+        django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    assert run["status"] == "done", run["error"]
+    result = run["result"]
+    assert result["rule_set"] == "nystartsjobb-pilot-v2"
+    assert result["parameters"] == {}
+    assert result["in_force"]["rule_sets"] == ["nystartsjobb-pilot-v1"]
+    assert result["what_if"]["rule_sets"] == ["nystartsjobb-pilot-v2+whatif"]
+    assert result["in_force"]["monthly_cost_nok"] == 14599
+    assert result["what_if"]["monthly_cost_nok"] == 13687
+
+
+def test_a_run_from_v1_with_changes(  # type: ignore[no-untyped-def]
+    open_cases, client_for, beslutter, django_capture_on_commit_callbacks
+) -> None:
+    run = _run_from(
+        client_for(beslutter),
+        {"rule_set": "nystartsjobb-pilot-v1", "parameters": VARIANT},
+        django_capture_on_commit_callbacks,
+    )
+    assert run["status"] == "done", run["error"]
+    assert run["result"]["what_if"]["rule_sets"] == ["nystartsjobb-pilot-v1+whatif"]
+    assert run["result"]["what_if"]["eligible"] == 3
+
+
+def test_an_unknown_rule_set_or_no_change_at_all_is_refused(client_for, beslutter) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(english(beslutter))
+    response = client.post(
+        "/api/v1/what-if-runs/", {"rule_set": "nystartsjobb-pilot-v9"}, "application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"rule_set"}
+    response = client.post("/api/v1/what-if-runs/", {}, "application/json")
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"parameters"}
+    assert not WhatIfRun.objects.exists()

@@ -38,6 +38,7 @@ from subsidies.models import (
     WhatIfRun,
     WhatIfStatus,
 )
+from subsidies.rules import RULE_SETS
 from subsidies.validators import mask_national_id
 
 ACTING_USER_HELP = (
@@ -98,7 +99,13 @@ class CaseOutputSerializer(serializers.ModelSerializer[SubsidyCase]):
     position_percent = serializers.IntegerField(source="agreement.position_percent")
     eligible = serializers.BooleanField(source="current_result.eligible", allow_null=True)
     monthly_amount_nok = MoneyField(source="current_result.monthly_amount_nok", allow_null=True)
-    rule_set = serializers.CharField(source="current_result.rule_set", allow_null=True)
+    rule_set = serializers.CharField(
+        source="rule_set_version",
+        allow_null=True,
+        read_only=True,
+        help_text="The rule set the case is computed under (docs/rules/): its result's, or "
+        "before it is computed the one in force on its start date.",
+    )
     missing_facts = serializers.ListField(
         child=serializers.CharField(),
         source="missing",
@@ -509,7 +516,18 @@ class CaseEventPageSerializer(serializers.Serializer[dict[str, Any]]):
 
 class WhatIfInputSerializer(serializers.Serializer[dict[str, Any]]):
     parameters = serializers.JSONField(
-        help_text='The rule-set parameters to change, e.g. {"innstegsjobb_share": 0.7}.'
+        required=False,
+        default=dict,
+        help_text='The rule-set parameters to change, e.g. {"innstegsjobb_share": 0.7}; may be '
+        "left out when `rule_set` is given.",
+    )
+    rule_set = serializers.ChoiceField(
+        choices=[rule_set.version for rule_set in RULE_SETS],
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="The rule set the variant starts from, applied to every case whatever its "
+        "start date; left out, each case's own rule set (the one in force on its start date).",
     )
 
 
@@ -521,6 +539,7 @@ class WhatIfOutputSerializer(serializers.ModelSerializer[WhatIfRun]):
         fields = [
             "id",
             "status",
+            "rule_set",
             "parameters",
             "kommuner",
             "result",

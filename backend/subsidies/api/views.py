@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import ListAPIView
@@ -20,7 +20,6 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from accounts.request import request_user
-from common.api.permissions import HasRole
 from common.api.schema import ActionSchema
 from common.errors import NotFound
 from placements.models import PlacementAgreement
@@ -66,27 +65,88 @@ from subsidies.viewers import Viewer
 SAMPLE_RECORD: dict[str, Any] = sample_record()
 
 
-class EligibilitySimulateApi(APIView):
-    """Evaluate an eligibility record under the rule set in force (or the one it names).
+_RECORD_SCHEMA = {
+    "type": "object",
+    "description": 'An eligibility record (docs/rules/formats.md, "The record").',
+    "additionalProperties": True,
+}
+_ANSWER_SCHEMA = {
+    "type": "object",
+    "description": 'The answer (docs/rules/formats.md, "The answer"), or for an invalid '
+    'record in a list `{"errors": [{"field", "message"}]}`.',
+    "additionalProperties": True,
+}
 
-    Nothing is stored. Reasons and errors come in the caller's language.
+
+class EligibilitySimulateApi(APIView):
+    """Evaluate eligibility records under the rule set in force on each start date (or the one
+    a record names). Nothing is stored; reasons and errors come in the caller's language.
+
+    One record (a JSON object): caseworkers for any employer, employers for their own
+    organisation; 400 naming the fields of an invalid record. A list of records (a JSON array,
+    at most 1000): beslutters, platform admins and case systems with `subsidies:simulate`; the
+    answers come in the same order, an invalid record answered by its errors in its place, and
+    more than 1000 records is a 400. See docs/rules/formats.md.
     """
 
-    permission_classes = [HasRole]
+    permission_classes = [CaseworkerOrCaseSystem]
     allowed_roles = tuple(selectors.SIMULATING_ROLES)
+    scopes = {"POST": SCOPE_SIMULATE}
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
-        responses=OpenApiTypes.OBJECT,
-        examples=[OpenApiExample("newcomer, nystartsjobb", value=SAMPLE_RECORD, request_only=True)],
+        request={
+            "application/json": {
+                "oneOf": [
+                    _RECORD_SCHEMA,
+                    {
+                        "type": "array",
+                        "items": _RECORD_SCHEMA,
+                        "maxItems": selectors.SIMULATE_MAX_RECORDS,
+                    },
+                ]
+            }
+        },
+        responses={
+            200: {
+                "anyOf": [
+                    _ANSWER_SCHEMA,
+                    {
+                        "type": "object",
+                        "properties": {
+                            "answers": {"type": "array", "items": _ANSWER_SCHEMA},
+                            "invalid": {
+                                "type": "integer",
+                                "description": "How many records were not valid.",
+                            },
+                        },
+                        "required": ["answers", "invalid"],
+                    },
+                ]
+            }
+        },
+        examples=[
+            OpenApiExample("one record", value=SAMPLE_RECORD, request_only=True),
+            OpenApiExample(
+                "a list of records", value=[SAMPLE_RECORD, SAMPLE_RECORD], request_only=True
+            ),
+        ],
     )
     def post(self, request: Request) -> Response:
-        if not isinstance(request.data, dict):
-            raise exceptions.ValidationError({"non_field_errors": ["Send one JSON object."]})
-        try:
-            answer = selectors.eligibility_simulate(
-                viewer=request_user(request), record=request.data
+        data = request.data
+        viewer = viewer_for(request)
+        if isinstance(data, list):
+            answers = selectors.eligibility_simulate_many(viewer=viewer, records=data)
+            invalid = sum(1 for answer in answers if "errors" in answer)
+            return Response({"answers": answers, "invalid": invalid})
+        if not isinstance(data, dict):
+            raise exceptions.ValidationError(
+                {"non_field_errors": [_("Send one JSON object, or a list of them.")]}
             )
+        try:
+            if viewer.client is not None:
+                answer = rules.evaluate(data, translate=gettext)
+            else:
+                answer = selectors.eligibility_simulate(viewer=request_user(request), record=data)
         except rules.InputError as error:
             fields: dict[str, list[str]] = {}
             for item in error.errors:
@@ -416,7 +476,9 @@ class WhatIfRunCreateApi(_CaseworkerApi):
         serializer = WhatIfInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run = services.whatif_start(
-            viewer=viewer_for(request), parameters=serializer.validated_data["parameters"]
+            viewer=viewer_for(request),
+            parameters=serializer.validated_data["parameters"],
+            rule_set=serializer.validated_data["rule_set"],
         )
         return Response(WhatIfOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.crypto import EncryptedJSONField
+from subsidies.rules.parameters import NoRuleSetInForce, rule_set_for
 from subsidies.rules.vocabulary import INNSTEGSJOBB, NYSTARTSJOBB
 
 
@@ -137,6 +138,17 @@ class SubsidyCase(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status in DECIDED_STATUSES
+
+    @property
+    def rule_set_version(self) -> str | None:
+        """The rule set the case is computed under: its current result's, else the one in force
+        on the agreement's start date (docs/rules/README.md); None when no rule set applies."""
+        if self.current_result_id is not None and self.current_result is not None:
+            return self.current_result.rule_set
+        try:
+            return rule_set_for(self.agreement.start_date).version
+        except NoRuleSetInForce:
+            return None
 
 
 class EligibilityResult(models.Model):

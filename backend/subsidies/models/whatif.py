@@ -17,6 +17,15 @@ class WhatIfStatus(models.TextChoices):
 
 
 class WhatIfRun(models.Model):
+    rule_set = models.CharField(
+        _("rule set"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The rule set the variant starts from, for every case; empty: each case's own rule "
+            "set (the one in force on its start date)."
+        ),
+    )
     parameters = models.JSONField(
         _("changed parameters"), help_text=_('e.g. {"innstegsjobb_share": "0.7"}')
     )

@@ -12,6 +12,7 @@ from .errors import InputError, RecordError, RuleParameterError
 from .grunnbelop import GrunnbelopTable
 from .parameters import (
     NYSTARTSJOBB_PILOT_V1,
+    NYSTARTSJOBB_PILOT_V2,
     RULE_PARAMETER_NAMES,
     RULE_SETS,
     NoRuleSetInForce,
@@ -36,6 +37,7 @@ from .translation import Translate, gettext_noop, identity
 __all__ = [
     "BLOCKING",
     "NYSTARTSJOBB_PILOT_V1",
+    "NYSTARTSJOBB_PILOT_V2",
     "REASON_CODES",
     "RULE_PARAMETER_NAMES",
     "RULE_SETS",

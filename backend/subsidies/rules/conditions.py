@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from . import messages as m
 from . import reasons as r
 from .money import to_json_number
 from .parameters import RuleSet
 from .periods import birthday
-from .reasons import Reasons
-from .record import Record
+from .reasons import Params, Reasons
+from .record import OtherSubsidy, Record
 
 
-def check_everyone(record: Record, rule_set: RuleSet, age: int, reasons: Reasons) -> date:
-    """Add a reason for each condition; return the last day before the age-limit birthday."""
+class Limits(NamedTuple):
+    age_last_day: date
+    """The last day before the age-limit birthday: the entitlement ends by it."""
+    subsidy_last_day: date | None
+    """The day before another approved subsidy for the person begins: the decision ends by it."""
+
+
+def check_everyone(record: Record, rule_set: RuleSet, age: int, reasons: Reasons) -> Limits:
+    """Add a reason for each condition; return the days the entitlement and decision end by."""
     person, employer, job = record.person, record.employer, record.job
 
     # 1. minimum age (lower for a participant in the introduction programme)
@@ -77,16 +85,52 @@ def check_everyone(record: Record, rule_set: RuleSet, age: int, reasons: Reasons
         },
     )
 
-    # 7. no other wage subsidy for the same person and period
+    # 7. no other wage subsidy for the same person and period: the declared fact, and the
+    # approved subsidies the record lists (Innsteg's own decisions). One that covers the start
+    # date blocks; one that starts later ends this decision the day before it.
     other = job.other_wage_subsidy
-    reasons.add(
-        r.NO_OTHER_WAGE_SUBSIDY,
-        not other,
-        m.OTHER_WAGE_SUBSIDY if other else m.NO_OTHER_WAGE_SUBSIDY,
-        {},
-    )
+    subsidy_last_day: date | None = None
+    if other or not record.other_subsidies:
+        reasons.add(
+            r.NO_OTHER_WAGE_SUBSIDY,
+            not other,
+            m.OTHER_WAGE_SUBSIDY if other else m.NO_OTHER_WAGE_SUBSIDY,
+            {},
+        )
+    else:
+        start = record.start_date
+        covering = next((o for o in record.other_subsidies if o.start <= start <= o.end), None)
+        if covering is not None:
+            reasons.add(
+                r.NO_OTHER_WAGE_SUBSIDY,
+                False,
+                m.OTHER_SUBSIDY_COVERS_START,
+                _other_params(covering, None),
+            )
+        else:
+            later = [o for o in record.other_subsidies if o.start > start]
+            if later:
+                first = min(later, key=lambda o: (o.start, o.decision))
+                subsidy_last_day = date.fromordinal(first.start.toordinal() - 1)
+                reasons.add(
+                    r.NO_OTHER_WAGE_SUBSIDY,
+                    True,
+                    m.OTHER_SUBSIDY_LATER,
+                    _other_params(first, subsidy_last_day),
+                )
+            else:
+                reasons.add(r.NO_OTHER_WAGE_SUBSIDY, True, m.NO_OTHER_WAGE_SUBSIDY, {})
 
     # 8. a family tie sends the case to manual review (it never blocks)
     tie = employer.family_tie
     reasons.add(r.FAMILY_TIE, not tie, m.FAMILY_TIE if tie else m.NO_FAMILY_TIE, {})
-    return last_day
+    return Limits(last_day, subsidy_last_day)
+
+
+def _other_params(other: OtherSubsidy, until: date | None) -> Params:
+    return {
+        "decision": other.decision,
+        "start": other.start.isoformat(),
+        "end": other.end.isoformat(),
+        "until": None if until is None else until.isoformat(),
+    }

@@ -12,7 +12,7 @@ from . import messages as m
 from . import reasons as r
 from .conditions import check_everyone
 from .errors import ErrorCollector, RecordError, RuleParameterError
-from .money import prorate
+from .money import prorate_exact
 from .parameters import (
     NoRuleSetInForce,
     RuleSet,
@@ -21,7 +21,14 @@ from .parameters import (
     rule_set_for,
     rule_set_versions,
 )
-from .periods import age_on, days_in_month, entitlement, overlap_days, period_last_day
+from .periods import (
+    age_on,
+    days_in_month,
+    entitlement,
+    overlap_days,
+    period_last_day,
+    started_months,
+)
 from .reasons import Reasons
 from .record import Record, check_rule_set_in_force, parse_record
 from .target_groups import is_newcomer, long_term_unemployed_absence
@@ -80,7 +87,7 @@ def evaluate_record(
         else None
     )
     group_index = len(reasons.items)  # the target-group reason goes here, once decided
-    age_last_day = check_everyone(record, rules, age, reasons)
+    age_last_day, subsidy_last_day = check_everyone(record, rules, age, reasons)
 
     option: nystartsjobb.Option | None = None
     bonus = _ZERO
@@ -143,13 +150,15 @@ def evaluate_record(
     factor: float | None = None
     if option is not None:
         nystartsjobb.factor_reason(rules, option, bonus, reasons)
-        amount, cap, base = nystartsjobb.monthly_amount(record, rules, option.factor, grunnbelop)
+        amount, cap, base, exact = nystartsjobb.monthly_amount(
+            record, rules, option.factor, grunnbelop
+        )
         nystartsjobb.amount_reason(
             rules, option.factor, amount, cap, base, grunnbelop, month_text, reasons
         )
         factor = float(option.factor)
     else:
-        amount, cap, cost = innstegsjobb.monthly_amount(record, rules, grunnbelop)
+        amount, cap, cost, exact = innstegsjobb.monthly_amount(record, rules, grunnbelop)
         innstegsjobb.amount_reason(rules, amount, cap, cost, grunnbelop, month_text, reasons)
 
     # One decision covers at most 12 months of the entitlement.
@@ -159,6 +168,10 @@ def evaluate_record(
         if decision_months == entitlement_months
         else min(period_last_day(start, decision_months), last_day)
     )
+    if subsidy_last_day is not None and subsidy_last_day < decision_end:
+        # Ineligible for the overlap with another approved subsidy (rule 7).
+        decision_end = subsidy_last_day
+        decision_months = started_months(start, decision_end)
     start_text, end_text = start.isoformat(), decision_end.isoformat()
     reasons.add(
         r.DECISION_PERIOD_LIMIT,
@@ -187,7 +200,7 @@ def evaluate_record(
         "factor": factor,
         "monthly_amount_nok": amount,
         "month": month_text,
-        "amount_for_month_nok": prorate(amount, days, month_days),
+        "amount_for_month_nok": prorate_exact(exact, days, month_days),
         "entitlement_months": entitlement_months,
         "decision_period": {"start": start_text, "end": end_text},
         "reasons": reasons.items,

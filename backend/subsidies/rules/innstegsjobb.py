@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import messages as m
 from . import reasons as r
-from .money import monthly_cap, round_half_up, to_json_cents, to_json_number
+from .money import monthly_cap, round_down, round_half_up, to_json_cents, to_json_number
 from .parameters import RuleSet
 from .periods import period_last_day
 from .reasons import Reasons
@@ -74,18 +74,23 @@ def wage_cost(record: Record, rule_set: RuleSet) -> Decimal:
 
 def monthly_amount(
     record: Record, rule_set: RuleSet, grunnbelop: Decimal
-) -> tuple[int, int, Decimal]:
-    """(amount, cap, wage cost): amount = min(round_half_up(share x wage cost), cap)."""
+) -> tuple[int, Decimal, Decimal, Decimal]:
+    """(amount, cap, wage cost, exact amount): amount = min(round_half_up(share x wage cost),
+    floor(cap)), so the amount is never above the cap; the exact amount is min(share x wage
+    cost, floor(cap)), for the pro-rata step."""
     cost = wage_cost(record, rule_set)
-    cap = monthly_cap(rule_set.monthly_cap_share, grunnbelop, record.job.position_percent)
-    amount = round_half_up(rule_set.innstegsjobb_share * cost)
-    return (amount if amount < cap else cap), cap, cost
+    cap = monthly_cap(rule_set.innstegsjobb_cap_share, grunnbelop, record.job.position_percent)
+    whole_cap = Decimal(round_down(cap))
+    exact = rule_set.innstegsjobb_share * cost
+    if exact > whole_cap:
+        exact = whole_cap
+    return round_half_up(exact), cap, cost, exact
 
 
 def amount_reason(
     rule_set: RuleSet,
     amount: int,
-    cap: int,
+    cap: Decimal,
     cost: Decimal,
     grunnbelop: Decimal,
     month: str,
@@ -99,7 +104,7 @@ def amount_reason(
             "amount": amount,
             "share": rule_set.json.innstegsjobb_share,
             "wage_cost": to_json_cents(cost),
-            "cap": cap,
+            "cap": to_json_number(cap),
             "g": to_json_number(grunnbelop),
             "month": month,
         },

@@ -73,6 +73,14 @@ NO_OTHER_WAGE_SUBSIDY = gettext_noop(
 OTHER_WAGE_SUBSIDY = gettext_noop(
     "Another wage subsidy is already paid for the same person and period."
 )
+OTHER_SUBSIDY_COVERS_START = gettext_noop(
+    "The approved subsidy decision %(decision)s for the same person runs from %(start)s to "
+    "%(end)s and covers the start date."
+)
+OTHER_SUBSIDY_LATER = gettext_noop(
+    "No other wage subsidy until %(until)s; the approved subsidy decision %(decision)s for the "
+    "same person runs from %(start)s to %(end)s, so this decision ends before it."
+)
 NO_FAMILY_TIE = gettext_noop("There is no family tie between the person and the employer.")
 FAMILY_TIE = gettext_noop(
     "There is a family tie between the person and the employer, so the case goes to manual review."
@@ -151,6 +159,8 @@ ERROR_REQUIRED = gettext_noop("This field is required.")
 ERROR_UNKNOWN_FIELD = gettext_noop("Unknown field.")
 ERROR_OBJECT = gettext_noop("Must be an object.")
 ERROR_LIST = gettext_noop("Must be a list.")
+ERROR_NOT_JSON = gettext_noop("Not valid JSON: %(detail)s.")
+ERROR_REFERENCE = gettext_noop("Must be a reference of 1 to 100 characters.")
 ERROR_STRING = gettext_noop("Must be a string.")
 ERROR_BOOLEAN = gettext_noop("Must be true or false.")
 ERROR_NUMBER = gettext_noop("Must be a number.")
@@ -164,6 +174,10 @@ ERROR_RATE = gettext_noop("Must be at least 0 and less than 1.")
 ERROR_ORGNR_FORMAT = gettext_noop("Must be 9 digits.")
 ERROR_ORGNR_CHECKSUM = gettext_noop("Not a valid organisation number (the mod-11 check fails).")
 ERROR_KOMMUNE = gettext_noop("Must be a kommune number of 4 digits.")
+ERROR_KOMMUNE_UNKNOWN = gettext_noop("There is no kommune %(kommune)s in the kommune table.")
+ERROR_ZONE_KOMMUNE = gettext_noop(
+    "The kommune %(kommune)s lies in arbeidsgiveravgift zone %(zones)s, not %(zone)s."
+)
 ERROR_BYDEL = gettext_noop("Must be a bydel number of 6 digits.")
 ERROR_BYDEL_KOMMUNE = gettext_noop("The bydel %(bydel)s does not lie in the kommune %(kommune)s.")
 ERROR_PERIOD_END = gettext_noop("The end is before the start.")

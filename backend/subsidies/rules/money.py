@@ -18,9 +18,20 @@ def round_down(amount: Decimal) -> int:
     return int(amount.quantize(_ONE, rounding=ROUND_FLOOR))
 
 
-def monthly_cap(cap_share: Decimal, grunnbelop: Decimal, position_percent: Decimal) -> int:
-    """cap share x G x position share, in whole NOK rounded down so no amount ever exceeds it."""
-    return round_down(cap_share * grunnbelop * position_percent / _HUNDRED)
+def monthly_cap(cap_share: Decimal, grunnbelop: Decimal, position_percent: Decimal) -> Decimal:
+    """cap share x G x position share, exact: a cap is used unrounded (0.25 x 136 549 x 0.5 is
+    17 068.625); only a final amount is rounded (docs/rules/settled-readings.md, "Rounding")."""
+    return cap_share * grunnbelop * position_percent / _HUNDRED
+
+
+def prorate_exact(amount: Decimal, days: int, days_in_month: int) -> int:
+    """The unrounded full-month ``amount`` x days / days in month, rounded half up once, after
+    the pro-rata step (docs/rules/settled-readings.md, "Rounding")."""
+    if days >= days_in_month:
+        return round_half_up(amount)
+    if days <= 0:
+        return 0
+    return round_half_up(amount * days / days_in_month)
 
 
 def prorate(amount: int, days: int, days_in_month: int) -> int:

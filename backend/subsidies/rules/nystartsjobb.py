@@ -87,22 +87,24 @@ def long_term_unemployed_option(
     return Option(LONG_TERM_UNEMPLOYED, base, base + bonus, rule_months, last_day, months, absence)
 
 
-def more_favourable(first: Option, second: Option) -> Option:
-    """The option that pays more over the entitlement (factor x months), then the higher factor;
-    ``first`` on a tie."""
-    if (second.factor * second.months, second.factor) > (first.factor * first.months, first.factor):
-        return second
-    return first
+def more_favourable(newcomer: Option, ltu: Option) -> Option:
+    """The option with the larger factor x entitlement months (after every cut); the newcomer
+    option on a tie (docs/rules/settled-readings.md, "More favourable")."""
+    if ltu.factor * ltu.months > newcomer.factor * newcomer.months:
+        return ltu
+    return newcomer
 
 
 def monthly_amount(
     record: Record, rule_set: RuleSet, factor: Decimal, grunnbelop: Decimal
-) -> tuple[int, int, Decimal]:
-    """(amount, cap, base): amount = round_half_up(factor x rate x min(wage, cap))."""
+) -> tuple[int, Decimal, Decimal, Decimal]:
+    """(amount, cap, base, exact amount): amount = round_half_up(factor x rate x min(wage, cap)),
+    the cap used unrounded."""
     cap = monthly_cap(rule_set.monthly_cap_share, grunnbelop, record.job.position_percent)
     wage = record.job.monthly_wage_nok
-    base = wage if wage < cap else Decimal(cap)
-    return round_half_up(factor * rule_set.nystartsjobb_reference_rate * base), cap, base
+    base = wage if wage < cap else cap
+    exact = factor * rule_set.nystartsjobb_reference_rate * base
+    return round_half_up(exact), cap, base, exact
 
 
 def factor_reason(rule_set: RuleSet, option: Option, bonus: Decimal, reasons: Reasons) -> None:
@@ -125,7 +127,7 @@ def amount_reason(
     rule_set: RuleSet,
     factor: Decimal,
     amount: int,
-    cap: int,
+    cap: Decimal,
     base: Decimal,
     grunnbelop: Decimal,
     month: str,
@@ -140,7 +142,7 @@ def amount_reason(
             "factor": float(factor),
             "rate": rule_set.json.reference_rate,
             "base": to_json_number(base),
-            "cap": cap,
+            "cap": to_json_number(cap),
             "g": to_json_number(grunnbelop),
             "month": month,
         },

@@ -23,6 +23,11 @@ from .vocabulary import AGA_ZONES, PERMIT_KINDS
 
 WHATIF_SUFFIX = "+whatif"
 
+ROUND_DOWN = "down"
+ROUND_HALF_UP = "half_up"
+ROUNDINGS: tuple[str, ...] = (ROUND_DOWN, ROUND_HALF_UP)
+"""How a rule set turns days out of work into months."""
+
 
 class JsonValues(NamedTuple):
     """Parameters as they appear in reason params, converted once per rule set."""
@@ -61,7 +66,9 @@ class RuleSet:
     grunnbelop: GrunnbelopTable
     """G history; the G in force on the 1st of the paid month applies."""
     monthly_cap_share: Decimal
-    """Monthly cap = share x G x position share."""
+    """Monthly cap of a nystartsjobb = share x G x position share."""
+    innstegsjobb_cap_share: Decimal
+    """Monthly cap of an innstegsjobb = share x G x position share."""
     nystartsjobb_reference_rate: Decimal
     nystartsjobb_factors: NystartsjobbFactors
     aga_zone_rates: Mapping[str, Decimal] = field(hash=False)
@@ -80,6 +87,9 @@ class RuleSet:
     ltu_adult_window_months: int
     gap_tolerance_months: int
     days_per_month: Decimal
+    out_of_work_rounding: str
+    """How days out of work become months (in a window, and a spell's length): ``"down"`` or
+    ``"half_up"`` (see :data:`ROUNDINGS`)."""
 
     # conditions on everyone
     minimum_age: int
@@ -135,6 +145,13 @@ class RuleSet:
         )
         object.__setattr__(self, "json", json_values)
 
+    def months_of_days(self, days: int) -> int:
+        """Days out of work as months: days / days per month, rounded as the rule set says."""
+        numerator, denominator = self.days_per_month_ratio
+        if self.out_of_work_rounding == ROUND_HALF_UP:
+            return (2 * days * denominator + numerator) // (2 * numerator)
+        return days * denominator // numerator
+
     def in_force_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
@@ -188,6 +205,14 @@ class RuleSet:
             **top,
         )
 
+    def for_every_start_date(self) -> RuleSet:
+        """This rule set, applying to any start date: for a what-if run that puts every case
+        under one rule set (v2 over cases that start in 2026, say). Only for what-if variants,
+        whose answers are never stored as results."""
+        if not self.version.endswith(WHATIF_SUFFIX):
+            raise ValueError("only a what-if variant may apply outside its validity")
+        return dataclasses.replace(self, valid_from=date.min, valid_to=None)
+
     def parameters(self) -> dict[str, Any]:
         """Every parameter by name, JSON-serialisable (decimals as strings, to stay exact)."""
         values: dict[str, Any] = {}
@@ -224,6 +249,8 @@ def _parameter_kinds() -> dict[str, str]:
             kinds[f.name] = "int"
         elif hint == tuple[str, ...]:
             kinds[f.name] = "strings"
+        elif hint is str:
+            kinds[f.name] = "rounding"
         elif hint is GrunnbelopTable:
             kinds[f.name] = "grunnbelop"
         elif hint is NystartsjobbFactors:
@@ -267,6 +294,10 @@ def _coerce(name: str, kind: str, raw: Any, base: RuleSet) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
             raise ValueError("expected a whole number of at least 0")
         return raw
+    if kind == "rounding":
+        if raw not in ROUNDINGS:
+            raise ValueError("expected one of " + ", ".join(ROUNDINGS))
+        return raw
     if kind == "strings":
         if isinstance(raw, str) or not isinstance(raw, list | tuple):
             raise ValueError("expected a list of strings")
@@ -303,12 +334,16 @@ def _json_value(raw: Any) -> str:
 
 # --- the registered rule sets -----------------------------------------------------------------
 
+# The rule sets are data: every number of docs/rules/v1.md and docs/rules/v2.md, with the dates
+# they apply to a start date. A published rule set never changes; a change is a new rule set.
+
 NYSTARTSJOBB_PILOT_V1 = RuleSet(
     version="nystartsjobb-pilot-v1",
     valid_from=date(2024, 1, 1),
-    valid_to=None,
+    valid_to=date(2026, 12, 31),
     grunnbelop=history(),
     monthly_cap_share=Decimal("0.25"),
+    innstegsjobb_cap_share=Decimal("0.25"),
     nystartsjobb_reference_rate=Decimal("0.141"),
     nystartsjobb_factors=NystartsjobbFactors(
         newcomer=Decimal("2.5"),
@@ -338,6 +373,7 @@ NYSTARTSJOBB_PILOT_V1 = RuleSet(
     ltu_adult_window_months=15,
     gap_tolerance_months=3,
     days_per_month=Decimal("30.4375"),
+    out_of_work_rounding=ROUND_DOWN,
     minimum_age=20,
     minimum_age_introduction_programme=18,
     age_limit=67,
@@ -360,7 +396,21 @@ NYSTARTSJOBB_PILOT_V1 = RuleSet(
     innstegsjobb_permit_window_months=36,
 )
 
-RULE_SETS: tuple[RuleSet, ...] = (NYSTARTSJOBB_PILOT_V1,)
+"""docs/rules/v1.md: start dates 2024-01-01 to 2026-12-31. Never changes."""
+
+NYSTARTSJOBB_PILOT_V2 = dataclasses.replace(
+    NYSTARTSJOBB_PILOT_V1,
+    version="nystartsjobb-pilot-v2",
+    valid_from=date(2027, 1, 1),
+    valid_to=None,
+    innstegsjobb_share=Decimal("0.75"),
+    innstegsjobb_cap_share=Decimal("0.30"),
+    nystartssone_bydeler=("030101", "030109", "030110", "030111", "030112", "030115"),
+    out_of_work_rounding=ROUND_HALF_UP,
+)
+"""docs/rules/v2.md: start dates from 2027-01-01; what it changes from v1, and nothing else."""
+
+RULE_SETS: tuple[RuleSet, ...] = (NYSTARTSJOBB_PILOT_V1, NYSTARTSJOBB_PILOT_V2)
 """Every registered rule set, oldest first."""
 
 _BY_VERSION = {rule_set.version: rule_set for rule_set in RULE_SETS}

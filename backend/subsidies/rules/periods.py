@@ -9,32 +9,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from common.months import add_months, days_in_month, is_leap_year, period_last_day
+
+__all__ = [
+    "Interval",
+    "add_months",
+    "age_on",
+    "birthday",
+    "days_covered",
+    "days_in_month",
+    "entitlement",
+    "is_leap_year",
+    "merge_intervals",
+    "months_between",
+    "overlap_days",
+    "period_end",
+    "period_last_day",
+    "spell_days",
+    "started_months",
+]
+
 Interval = tuple[int, int]
 """An inclusive range of days as ``(first_ordinal, last_ordinal)``."""
-
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def is_leap_year(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2 and is_leap_year(year):
-        return 29
-    return _MONTH_DAYS[month - 1]
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (or earlier), clamped to the month's end.
-
-    2024-01-31 plus one month is 2024-02-29; plus two months is 2024-03-31.
-    """
-    index = day.month - 1 + months
-    year = day.year + index // 12
-    month = index % 12 + 1
-    last = days_in_month(year, month)
-    return date(year, month, day.day if day.day <= last else last)
 
 
 def months_between(start: date, end: date) -> int:
@@ -60,11 +56,6 @@ def started_months(start: date, last_day: date) -> int:
     if add_months(start, months) <= last_day:
         months += 1
     return months
-
-
-def period_last_day(start: date, months: int) -> date:
-    """The last day of a period of ``months`` whole months that begins on ``start``."""
-    return date.fromordinal(add_months(start, months).toordinal() - 1)
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -110,19 +101,26 @@ def days_covered(merged: Sequence[Interval], first: int, last: int) -> int:
 def spell_days(merged: Sequence[Interval], before: int, gap_months: int) -> int:
     """Days out of work in the spell that reaches the day ``before`` (an ordinal, excluded).
 
-    The spell is built backwards from ``before``: a range belongs to it when the gap between the
-    range's last day and the start of what follows (the next range, or ``before`` itself) is at
-    most ``gap_months`` calendar months. Gap days are not counted, and days from ``before`` on
+    The spell is built backwards from ``before``: the last range belongs to it when it ends at
+    most ``gap_months`` calendar months before ``before`` (on or after ``before`` minus
+    ``gap_months`` months); an earlier range when the next range starts no later than its first
+    gap day plus ``gap_months`` months. Gap days are not counted, and days from ``before`` on
     are cut off.
     """
     total = 0
     follow = before
+    # The trailing gap: the spell reaches ``before`` when its last period ends at most
+    # ``gap_months`` months before it (docs/rules/settled-readings.md, "A spell that reaches").
+    trailing_limit = add_months(date.fromordinal(before), -gap_months).toordinal()
     for start, end in reversed(merged):
         if start >= before:
             continue
         if end >= before:
             end = before - 1
-        if end + 1 < follow:
+        if follow == before:
+            if end < trailing_limit:
+                break
+        elif end + 1 < follow:
             gap_start = date.fromordinal(end + 1)
             if add_months(gap_start, gap_months).toordinal() < follow:
                 break

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import messages as m
 from .errors import ErrorCollector, RecordError
+from .kommuner import zones_of
 from .money import to_json_number
 from .orgnr import is_valid_orgnr
 from .parameters import (
@@ -46,6 +47,16 @@ class OutOfWorkPeriod:
     start: date
     end: date | None
     """Last day out of work; None while the period is still going on."""
+
+
+@dataclass(frozen=True, slots=True)
+class OtherSubsidy:
+    """An approved wage subsidy for the same person (rule 7), e.g. another Innsteg decision."""
+
+    decision: str
+    """How the caseworker finds it (Innsteg gives its decision number)."""
+    start: date
+    end: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +116,14 @@ class Record:
     """Version asked for; None means the rule set in force on ``start_date``."""
     month: date | None = None
     """First day of the month asked for; None means the start month."""
+    other_subsidies: tuple[OtherSubsidy, ...] = ()
+    """Approved subsidies for the same person that the engine checks rule 7 against."""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data, in the input shape (for storing an input snapshot)."""
         person, employer, job = self.person, self.employer, self.job
         permit = person.residence_permit
-        return {
+        data: dict[str, Any] = {
             "rule_set": self.rule_set,
             "scheme": self.scheme,
             "application_date": self.application_date.isoformat(),
@@ -152,6 +165,12 @@ class Record:
                 "other_wage_subsidy": job.other_wage_subsidy,
             },
         }
+        if self.other_subsidies:
+            data["other_subsidies"] = [
+                {"decision": o.decision, "start": o.start.isoformat(), "end": o.end.isoformat()}
+                for o in self.other_subsidies
+            ]
+        return data
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -292,7 +311,9 @@ _JOB_REQUIRED = (
 _JOB_RATES = ("holiday_pay_rate", "otp_rate")
 _PERMIT_KEYS = ("kind", "granted_on")
 _PERIOD_KEYS = ("start", "end")
-_TOP_KNOWN = frozenset((*_TOP_REQUIRED, "rule_set", "month"))
+_TOP_KNOWN = frozenset((*_TOP_REQUIRED, "rule_set", "month", "other_subsidies"))
+_OTHER_KEYS = ("decision", "start", "end")
+_OTHER_KNOWN = frozenset(_OTHER_KEYS)
 _PERSON_KNOWN = frozenset(_PERSON_REQUIRED)
 _PERMIT_KNOWN = frozenset(_PERMIT_KEYS)
 _PERIOD_KNOWN = frozenset(_PERIOD_KEYS)
@@ -318,6 +339,7 @@ def parse_record(data: Any, *, translate: Translate = identity) -> Record:
     person = _person(top.obj("person"), application_date, start_date)
     employer = _employer(top.obj("employer"))
     job = _job(top.obj("job"), scheme)
+    other_subsidies = _other_subsidies(top)
 
     if errors:
         raise RecordError(errors.errors)
@@ -332,7 +354,37 @@ def parse_record(data: Any, *, translate: Translate = identity) -> Record:
         job=job,
         rule_set=rule_set_version,
         month=month,
+        other_subsidies=other_subsidies,
     )
+
+
+def _other_subsidies(top: _Reader) -> tuple[OtherSubsidy, ...]:
+    """``other_subsidies``: optional, a list of ``{"decision", "start", "end"}``."""
+    raw = top.raw("other_subsidies")
+    if raw is _MISSING or raw is None:
+        return ()
+    if not isinstance(raw, list | tuple):
+        top.errors.add("other_subsidies", m.ERROR_LIST)
+        return ()
+    found: list[OtherSubsidy] = []
+    for index, item in enumerate(raw):
+        path = f"other_subsidies.{index}"
+        if not isinstance(item, Mapping):
+            top.errors.add(path, m.ERROR_OBJECT)
+            continue
+        reader = _Reader(item, path, top.errors)
+        reader.check_keys(_OTHER_KEYS, _OTHER_KNOWN)
+        decision = reader.string("decision")
+        if decision is not None and not 0 < len(decision) <= 100:
+            reader.errors.add(reader.where("decision"), m.ERROR_REFERENCE)
+            decision = None
+        start = reader.day("start")
+        end = reader.day("end")
+        if start is not None and end is not None and end < start:
+            reader.errors.add(reader.where("end"), m.ERROR_PERIOD_END)
+        elif decision is not None and start is not None and end is not None:
+            found.append(OtherSubsidy(decision=decision, start=start, end=end))
+    return tuple(found)
 
 
 def _month(top: _Reader) -> date | None:
@@ -471,6 +523,19 @@ def _employer(reader: _Reader | None) -> Employer | None:
     kommune = reader.string("kommune")
     if kommune is not None and not _digits(kommune, 4):
         reader.errors.add(reader.where("kommune"), m.ERROR_KOMMUNE)
+    if kommune is not None and _digits(kommune, 4):
+        zones = zones_of(kommune)
+        if zones is None:
+            reader.errors.add(reader.where("kommune"), m.ERROR_KOMMUNE_UNKNOWN, kommune=kommune)
+        elif aga_zone is not None and aga_zone not in zones:
+            # A zone that contradicts the kommune is an invalid record, not one computed as given.
+            reader.errors.add(
+                reader.where("aga_zone"),
+                m.ERROR_ZONE_KOMMUNE,
+                kommune=kommune,
+                zone=aga_zone,
+                zones=" / ".join(zones),
+            )
     bydel = reader.string("bydel", nullable=True)
     if bydel is not None:
         if not _digits(bydel, 6):

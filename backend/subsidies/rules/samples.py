@@ -144,7 +144,7 @@ _VARIATIONS: tuple[Mapping[str, Any], ...] = (
         "scheme": "innstegsjobb",
         "person.residence_permit": {"kind": "family", "granted_on": "2023-01-20"},
         "employer.aga_zone": "IV",
-        "employer.kommune": "1804",
+        "employer.kommune": "1806",
         "employer.bydel": None,
         "job.position_percent": 80,
         "job.monthly_wage_nok": 26500.5,

@@ -63,7 +63,7 @@ def long_term_unemployed_absence(
 
     Aged 20-24: out of work at least 6 of the 9 months before the application; aged 25 or more:
     at least 12 of the 15 months. Months out of work = days covered / days per month, rounded
-    down; overlapping periods count a day once.
+    down (v1) or half up (v2); overlapping periods count a day once.
     """
     if age < rule_set.ltu_young_min_age:
         reasons.add(
@@ -83,8 +83,7 @@ def long_term_unemployed_absence(
         add_months(application, -window).toordinal(),
         application.toordinal() - 1,
     )
-    numerator, denominator = rule_set.days_per_month_ratio
-    months = days * denominator // numerator
+    months = rule_set.months_of_days(days)
     if not reasons.add(
         r.LONG_TERM_UNEMPLOYED_OUT_OF_WORK,
         months >= required,
@@ -95,4 +94,4 @@ def long_term_unemployed_absence(
     spell = spell_days(
         record.person.out_of_work_days, application.toordinal(), rule_set.gap_tolerance_months
     )
-    return spell * denominator // numerator
+    return rule_set.months_of_days(spell)

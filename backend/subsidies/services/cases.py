@@ -37,7 +37,9 @@ from subsidies.models import (
 from subsidies.records import (
     CASE_RECORD_RELATIONS,
     CASE_ROW_FIELDS,
+    approved_subsidies,
     missing_from_row,
+    other_subsidies_for,
     record_from_row,
 )
 from subsidies.services.audit import audit_record
@@ -131,7 +133,7 @@ def compute_requests_record(case_ids: Sequence[int], *, now: datetime.datetime) 
     )
 
 
-def _queue_compute(case_ids: Sequence[int]) -> None:
+def queue_compute(case_ids: Sequence[int]) -> None:
     compute_requests_record(case_ids, now=timezone.now())
     for case_id in case_ids:  # on commit; a lost message leaves it to the sweep
         enqueue("worker.tasks.subsidies.compute_eligibility", case_id)
@@ -178,7 +180,7 @@ def subsidy_case_open(*, agreement: PlacementAgreement, by: User | None) -> Subs
     case_events_record(
         [case_event(case, kind, agreement=agreement.pk, agreement_version=agreement.version)]
     )
-    _queue_compute([case.pk])
+    queue_compute([case.pk])
     return case
 
 
@@ -218,7 +220,7 @@ def case_facts_update(
         details={"fields": sorted(changed)},
     )
     case_events_record([case_event(case, CaseEventKind.FACTS_CHANGED, fields=sorted(changed))])
-    _queue_compute([case.pk])
+    queue_compute([case.pk])
     return case
 
 
@@ -322,7 +324,7 @@ def person_facts_update(
             for other in affected
         ]
     )
-    _queue_compute([other.pk for other in affected])
+    queue_compute([other.pk for other in affected])
     return facts
 
 
@@ -345,15 +347,17 @@ def _json(value: Any) -> str:
 
 
 def evaluate_row(
-    row: Mapping[str, Any],
+    row: Mapping[str, Any], *, approved: Mapping[int, list[dict[str, Any]]] | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]] | list[dict[str, str]]:
     """The input snapshot and the answer for a case's row (records.CASE_ROW_FIELDS) under the
     rule set in force on its start date, or the engine's errors, each naming a field.
 
     The snapshot names the rule-set version, so that re-evaluating it gives the same answer.
     Texts are the English sources; readers get them in their language from the snapshot.
+    `approved` (records.approved_subsidies) gives the person's approved decisions, for rule 7.
     """
-    record = record_from_row(row)
+    others = other_subsidies_for(row, approved) if approved else None
+    record = record_from_row(row, other_subsidies=others)
     try:
         answer = rules.evaluate_record(rules.parse_record(record))
     except rules.InputError as error:
@@ -404,18 +408,22 @@ def cases_compute(*, case_ids: Sequence[int]) -> int:
     now = timezone.now()
     with transaction.atomic():
         # By primary key only: the status is checked here, as an index on it would cost more.
-        rows = (
+        locked = (
             SubsidyCase.objects.select_for_update(of=("self",))
             .filter(pk__in=case_ids)
             .order_by("pk")
             .values(*_COMPUTE_FIELDS)
         )
+        rows = [
+            row
+            for row in locked
+            if row["status"] in COMPUTABLE_STATUSES and not missing_from_row(row)
+        ]
+        approved = approved_subsidies(row["newcomer_id"] for row in rows)
         results: list[NewResult] = []
         changes: list[CaseChange] = []
         for row in rows:
-            if row["status"] not in COMPUTABLE_STATUSES or missing_from_row(row):
-                continue
-            outcome = evaluate_row(row)
+            outcome = evaluate_row(row, approved=approved)
             if isinstance(outcome, list):
                 if row["compute_errors"] != outcome or row["current_result_id"] is not None:
                     changes.append(_change(row, CaseStatus.OPEN, errors=outcome))

@@ -12,11 +12,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from audit.models import AuditAction
 from common.errors import AlreadyDecided, Conflict, SamePerson, WrongStatus
+from common.months import add_months, period_last_day
 from subsidies import rules
 from subsidies.models import (
     CaseEventKind,
@@ -32,9 +35,14 @@ from subsidies.models import (
     SubsidyCase,
 )
 from subsidies.rules.money import prorate
-from subsidies.rules.periods import add_months, period_last_day
 from subsidies.services.audit import audit_record
-from subsidies.services.cases import check_version, locked_case, require_caseworker
+from subsidies.services.cases import (
+    COMPUTABLE_STATUSES,
+    check_version,
+    locked_case,
+    queue_compute,
+    require_caseworker,
+)
 from subsidies.services.events import case_event, case_events_record
 from subsidies.viewers import Origin
 
@@ -206,6 +214,52 @@ def decision_periods(
     return periods
 
 
+def _refuse_overlapping_subsidy(case: SubsidyCase, periods: list[DecisionPeriod]) -> None:
+    """Rule 7 against Innsteg's own decisions: refuse an approval whose periods overlap an
+    approved subsidy for the same person on another case.
+
+    The person's row is locked first, so two beslutters approving two cases of one person at
+    the same moment take turns: the second sees the first's decision and is refused.
+    """
+    if not periods:
+        return
+    list(User.objects.select_for_update().filter(pk=case.newcomer_id).values_list("pk"))
+    start, end = periods[0].start, periods[-1].end
+    overlap = (
+        DecisionPeriod.objects.filter(
+            decision__outcome=DecisionOutcome.APPROVED,
+            decision__case__newcomer_id=case.newcomer_id,
+            start__lte=end,
+            end__gte=start,
+        )
+        .exclude(decision__case_id=case.pk)
+        .values("decision_id", "decision__case_id")
+        .annotate(first=Min("start"), last=Max("end"))
+        .order_by("first")
+        .first()
+    )
+    if overlap is None:
+        return
+    other = DecisionPeriod.objects.filter(decision_id=overlap["decision_id"]).aggregate(
+        first=Min("start"), last=Max("end")
+    )
+    raise Conflict(
+        _(
+            "This person already has an approved subsidy for part of this period: decision "
+            "%(decision)s on case %(case)s, from %(start)s to %(end)s."
+        )
+        % {
+            "decision": overlap["decision_id"],
+            "case": overlap["decision__case_id"],
+            "start": date_format(other["first"]),
+            "end": date_format(other["last"]),
+        },
+        code="overlapping_subsidy",
+        other_decision=overlap["decision_id"],
+        other_case=overlap["decision__case_id"],
+    )
+
+
 def claim_due_date(period_end: datetime.date) -> datetime.date:
     return add_months(period_end, CLAIM_DUE_MONTHS)
 
@@ -227,6 +281,8 @@ def case_approve(
         raise Conflict(
             _("The case is not eligible under the rules: reject it instead."), code="not_eligible"
         )
+    periods = decision_periods(result=result, agreement_end=case.agreement.end_date)
+    _refuse_overlapping_subsidy(case, periods)
     decision = Decision(
         case=case,
         result=result,
@@ -237,7 +293,6 @@ def case_approve(
         via_client=_via(origin),
     )
     _save_decision(decision)
-    periods = decision_periods(result=result, agreement_end=case.agreement.end_date)
     for period in periods:
         period.decision = decision
     DecisionPeriod.objects.bulk_create(periods)
@@ -245,6 +300,14 @@ def case_approve(
         RefundClaim(period=period, case=case, due_date=claim_due_date(period.end))
         for period in periods
     )
+    # The person's undecided cases are computed again: rule 7 now sees this decision.
+    others = list(
+        SubsidyCase.objects.filter(
+            newcomer_id=case.newcomer_id, status__in=COMPUTABLE_STATUSES
+        ).values_list("pk", flat=True)
+    )
+    if others:
+        queue_compute(others)
     return _move_to(
         case,
         CaseStatus.APPROVED,

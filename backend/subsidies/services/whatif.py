@@ -3,9 +3,11 @@ of the rules, side by side with the rules in force.
 
 Every undecided case in the run's kommuner with all its facts is evaluated twice from today's
 facts: under the rule set in force on its start date, and under that rule set with the changed
-parameters. The monthly cost is the sum of the full-month amounts of the eligible cases; the
-yearly cost adds each eligible case's amounts over its decision period (at most 12 months, a
-short last month pro rata), with the G of the start month.
+parameters, or, when the run names a rule set (v1 or v2, docs/rules/), under the named rule set
+with the changed parameters whatever the case's start date. The monthly cost is the sum of the
+full-month amounts of the eligible cases; the yearly cost adds each eligible case's amounts over
+its decision period (at most 12 months, a short last month pro rata), with the G of the start
+month.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from common.errors import TooManyRuns, WrongRole
+from common.months import add_months
 from common.tasks import enqueue
 from subsidies import rules
 from subsidies.models import (
@@ -37,9 +40,15 @@ from subsidies.models import (
     WhatIfRun,
     WhatIfStatus,
 )
-from subsidies.records import CASE_ROW_FIELDS, missing_from_row, record_from_row
+from subsidies.records import (
+    CASE_ROW_FIELDS,
+    approved_subsidies,
+    missing_from_row,
+    other_subsidies_for,
+    record_from_row,
+)
 from subsidies.rules.money import prorate
-from subsidies.rules.periods import add_months, months_between
+from subsidies.rules.periods import months_between
 from subsidies.viewers import Viewer
 
 logger = logging.getLogger(__name__)
@@ -54,9 +63,23 @@ MAX_WHATIF_ATTEMPTS = 3
 HEARTBEAT_EVERY_ROWS = 50
 
 
-def whatif_check_parameters(parameters: Any) -> dict[str, Any]:
-    """The changed parameters, checked against every registered rule set; errors name
-    `parameters.<name>`."""
+def whatif_check_rule_set(rule_set: Any) -> str:
+    """The version a run starts from ("" for each case's own rule set); errors name `rule_set`."""
+    if rule_set in (None, ""):
+        return ""
+    versions = [known.version for known in rules.RULE_SETS]
+    if rule_set not in versions:
+        raise ValidationError(
+            {"rule_set": _("Give one of: %(choices)s.") % {"choices": ", ".join(versions)}}
+        )
+    return str(rule_set)
+
+
+def whatif_check_parameters(parameters: Any, *, rule_set: str = "") -> dict[str, Any]:
+    """The changed parameters, checked against every registered rule set (or the one the run
+    starts from); errors name `parameters.<name>`. Empty only when the run names a rule set."""
+    if rule_set and (parameters is None or parameters == {}):
+        return {}
     if not isinstance(parameters, Mapping) or not parameters:
         raise ValidationError(
             {"parameters": _('Give the parameters to change, e.g. {"innstegsjobb_share": 0.7}.')}
@@ -64,9 +87,10 @@ def whatif_check_parameters(parameters: Any) -> dict[str, Any]:
     if len(parameters) > MAX_PARAMETERS:
         raise ValidationError({"parameters": _("Change at most 50 parameters at a time.")})
     errors: dict[str, list[str]] = {}
-    for rule_set in rules.RULE_SETS:
+    bases = [rules.get_rule_set(rule_set)] if rule_set else rules.RULE_SETS
+    for base in bases:
         try:
-            rule_set.with_overrides(parameters, translate=_)
+            base.with_overrides(parameters, translate=_)
         except rules.RuleParameterError as error:
             for item in error.errors:
                 messages = errors.setdefault(f"parameters.{item['field']}", [])
@@ -100,14 +124,17 @@ def _lock_and_count_active(viewer: Viewer) -> int:
 
 
 @transaction.atomic
-def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
+def whatif_start(*, viewer: Viewer, parameters: Any, rule_set: Any = "") -> WhatIfRun:
     """Queue a what-if run over the undecided cases of the kommuner the viewer serves: at most
-    MAX_ACTIVE_RUNS of one caller's runs are queued or running at a time."""
+    MAX_ACTIVE_RUNS of one caller's runs are queued or running at a time. With `rule_set` the
+    variant starts from that rule set for every case (e.g. v2 over cases that start in 2026);
+    without it, from each case's own."""
     if not whatif_may_run(viewer):
         raise WrongRole(
             _("What-if runs are for beslutters, platform admins and case systems allowed them.")
         )
-    checked = whatif_check_parameters(parameters)
+    base = whatif_check_rule_set(rule_set)
+    checked = whatif_check_parameters(parameters, rule_set=base)
     if _lock_and_count_active(viewer) >= MAX_ACTIVE_RUNS:
         raise TooManyRuns(
             _(
@@ -117,6 +144,7 @@ def whatif_start(*, viewer: Viewer, parameters: Any) -> WhatIfRun:
             % {"count": MAX_ACTIVE_RUNS}
         )
     run = WhatIfRun.objects.create(
+        rule_set=base,
         parameters=checked,
         kommuner=[] if viewer.every_kommune else sorted(viewer.kommuner),
         created_by=viewer.user,
@@ -169,14 +197,22 @@ def whatif_compute(
     *,
     parameters: Mapping[str, Any],
     kommuner: list[str],
+    rule_set: str = "",
     heartbeat: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """The side-by-side result of a run (see the module's docstring); `heartbeat` is called
-    every HEARTBEAT_EVERY_ROWS cases."""
+    every HEARTBEAT_EVERY_ROWS cases. With `rule_set` the variant is that rule set with the
+    parameters changed, applied to every case whatever its start date."""
+    chosen = (
+        rules.get_rule_set(rule_set).with_overrides(parameters).for_every_start_date()
+        if rule_set
+        else None
+    )
     cases = SubsidyCase.objects.filter(status__in=UNDECIDED_STATUSES)
     if kommuner:
         cases = cases.filter(kommune_id__in=kommuner)
     rows = cases.order_by("pk").values(*CASE_ROW_FIELDS)
+    approved = approved_subsidies(cases.values("newcomer_id"))
     variants: dict[str, rules.RuleSet] = {}
     in_force, what_if = _Totals(), _Totals()
     counted = skipped = became_eligible = became_ineligible = 0
@@ -187,15 +223,20 @@ def whatif_compute(
             skipped += 1
             continue
         try:
-            record = rules.parse_record(record_from_row(row))
+            others = other_subsidies_for(row, approved)
+            record = rules.parse_record(record_from_row(row, other_subsidies=others))
         except rules.InputError:
             skipped += 1
             continue
         base = rules.rule_set_for(record.start_date)
-        if base.version not in variants:
-            variants[base.version] = base.with_overrides(parameters)
+        if chosen is not None:
+            variant = chosen
+        else:
+            if base.version not in variants:
+                variants[base.version] = base.with_overrides(parameters)
+            variant = variants[base.version]
         before = rules.evaluate_record(record, rule_set=base)
-        after = rules.evaluate_record(record, rule_set=variants[base.version])
+        after = rules.evaluate_record(record, rule_set=variant)
         in_force.add(before)
         what_if.add(after)
         counted += 1
@@ -205,6 +246,7 @@ def whatif_compute(
     return {
         "cases": counted,
         "skipped": skipped,
+        "rule_set": rule_set or None,
         "parameters": dict(parameters),
         "in_force": left,
         "what_if": right,
@@ -258,7 +300,10 @@ def whatif_run(*, run_id: int, worker: str = "") -> WhatIfRun | None:
 
     try:
         result = whatif_compute(
-            parameters=run.parameters, kommuner=run.kommuner, heartbeat=heartbeat
+            parameters=run.parameters,
+            kommuner=run.kommuner,
+            rule_set=run.rule_set,
+            heartbeat=heartbeat,
         )
     except LeaseLost:
         logger.warning("what-if run %s was taken over; stopping", run.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -35,7 +36,8 @@ def test_g_changes_inside_the_period() -> None:
     assert params(april, "nystartsjobb_amount")["cap"] == 32540
     assert april["monthly_amount_nok"] == april["amount_for_month_nok"] == 11470  # 2.5*0.141*32540
     assert params(may, "nystartsjobb_amount")["g"] == 136549
-    assert params(may, "nystartsjobb_amount")["cap"] == 34137  # 34 137.25 rounded down
+    # the cap is used unrounded (docs/rules/settled-readings.md, "Rounding")
+    assert params(may, "nystartsjobb_amount")["cap"] == 34137.25
     assert may["monthly_amount_nok"] == may["amount_for_month_nok"] == 12033
 
 
@@ -353,7 +355,11 @@ def test_innstegsjobb_window_ends_36_months_after_the_permit() -> None:
     assert answer["entitlement_months"] == 5
     assert answer["decision_period"] == {"start": "2025-09-01", "end": "2026-01-19"}
     january = answer_for({**changes, "month": "2026-01"})
-    assert january["amount_for_month_nok"] == round(january["monthly_amount_nok"] * 19 / 31)
+    # pro rata from the unrounded amount, rounded once (docs/rules/settled-readings.md, "Rounding")
+    exact = Decimal("0.80") * Decimal(str(params(january, "innstegsjobb_amount")["wage_cost"]))
+    assert january["amount_for_month_nok"] == int(
+        (exact * 19 / 31).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    )
     assert answer_for({**changes, "month": "2026-02"})["amount_for_month_nok"] == 0
 
 

@@ -1,4 +1,5 @@
-"""POLICY.md's sample answer and every worked example, reproduced exactly."""
+"""POLICY.md's sample answer and every worked example, reproduced exactly
+(docs/rules/worked-examples.md, docs/rules/formats.md)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import pytest
 
 from subsidies.rules import (
     NYSTARTSJOBB_PILOT_V1,
+    NYSTARTSJOBB_PILOT_V2,
     RULE_PARAMETER_NAMES,
     RULE_SETS,
     NoRuleSetInForce,
@@ -26,15 +27,20 @@ from subsidies.rules.grunnbelop import CSV_PATH, read_csv
 from subsidies.rules.samples import sample_record, worked_example
 
 V1 = NYSTARTSJOBB_PILOT_V1
+V2 = NYSTARTSJOBB_PILOT_V2
 
 
 def test_registry() -> None:
-    assert RULE_SETS == (V1,)
+    assert RULE_SETS == (V1, V2)
     assert V1.version == "nystartsjobb-pilot-v1"
-    assert (V1.valid_from, V1.valid_to) == (date(2024, 1, 1), None)
+    assert (V1.valid_from, V1.valid_to) == (date(2024, 1, 1), date(2026, 12, 31))
+    assert (V2.valid_from, V2.valid_to) == (date(2027, 1, 1), None)
     assert get_rule_set("nystartsjobb-pilot-v1") is V1
+    assert get_rule_set("nystartsjobb-pilot-v2") is V2
     assert rule_set_for(date(2024, 1, 1)) is V1
-    assert rule_set_for(date(2031, 6, 1)) is V1
+    assert rule_set_for(date(2026, 12, 31)) is V1
+    assert rule_set_for(date(2027, 1, 1)) is V2
+    assert rule_set_for(date(2031, 6, 1)) is V2
     with pytest.raises(NoRuleSetInForce):
         rule_set_for(date(2023, 12, 31))
     with pytest.raises(UnknownRuleSet, match="nystartsjobb-pilot-v1"):
@@ -64,6 +70,8 @@ def test_every_number_of_the_policy_is_a_parameter_of_v1() -> None:
         "aga_zone_rates.IVa": "0.079",
         "aga_zone_rates.V": "0.0",
         "monthly_cap_share": "0.25",
+        "innstegsjobb_cap_share": "0.25",
+        "out_of_work_rounding": "down",
         "newcomer_window_months": 36,
         "innstegsjobb_share": "0.80",
         "tax_arrears_limit_nok": "10000",

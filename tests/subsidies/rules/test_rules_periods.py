@@ -149,8 +149,10 @@ def test_spell_days() -> None:
     assert spell_days(merged, before, 3) == 365 + 501  # gap bridged, days after cut off
     assert spell_days(merged, before, 2) == 501  # a 3-month gap breaks a 2-month tolerance
     assert spell_days(merge_intervals([(o("2025-01-01"), o("2025-04-30"))]), before, 3) == 0
-    assert spell_days(merge_intervals([(o("2025-01-01"), o("2025-05-14"))]), before, 3) == 134
-    assert spell_days(merge_intervals([(o("2025-01-01"), o("2025-05-13"))]), before, 3) == 0
+    # the last period must end at most 3 months before: on or after 2025-05-15
+    # (docs/rules/settled-readings.md, "A spell that reaches the application date")
+    assert spell_days(merge_intervals([(o("2025-01-01"), o("2025-05-15"))]), before, 3) == 135
+    assert spell_days(merge_intervals([(o("2025-01-01"), o("2025-05-14"))]), before, 3) == 0
     assert spell_days((), before, 3) == 0
     assert spell_days(merge_intervals([(o("2025-09-01"), o("2025-12-31"))]), before, 3) == 0
 

@@ -1,4 +1,8 @@
-"""Invariants that hold for every valid record (hypothesis)."""
+"""Invariants that hold for every valid record under every rule set, v1 and v2 (hypothesis).
+
+The rule sets are specified in docs/rules/ (v1.md, v2.md, settled-readings.md); each test draws
+records whose start dates fall in one rule set's validity, half of them v1 and half v2.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subsidies.rules import BLOCKING, NYSTARTSJOBB_PILOT_V1, evaluate, parse_record
+from subsidies.rules import BLOCKING, RULE_SETS, RuleSet, evaluate, parse_record, rule_set_for
 from subsidies.rules.periods import birthday, started_months
 
-V1 = NYSTARTSJOBB_PILOT_V1
 SETTINGS = settings(max_examples=300, deadline=None)
 
-ZONES = [("I", "0301"), ("Ia", "1579"), ("II", "1511"), ("III", "1566"), ("IV", "1804"),
+ZONES = [("I", "0301"), ("Ia", "1579"), ("II", "1133"), ("III", "1566"), ("IV", "1806"),
          ("IVa", "5501"), ("V", "5601")]  # fmt: skip
 OSLO_BYDELER = [f"0301{n:02d}" for n in range(1, 18)]
 
@@ -29,9 +32,12 @@ mostly_true = st.integers(0, 9).map(lambda n: n != 0)
 
 
 @st.composite
-def records(draw: st.DrawFn, scheme: str | None = None) -> dict[str, Any]:
-    application = draw(st.dates(date(2024, 1, 15), date(2027, 6, 30)))
-    start = application + timedelta(days=draw(st.integers(-3, 200)))
+def records_under(draw: st.DrawFn, rule_set: RuleSet, scheme: str | None = None) -> dict[str, Any]:
+    """A valid record whose start date lies in ``rule_set``'s validity."""
+    start = draw(st.dates(rule_set.valid_from, rule_set.valid_to or date(2029, 12, 31)))
+    application = start - timedelta(days=draw(st.integers(-3, 200)))
+    if application < date(2024, 1, 15):
+        application = date(2024, 1, 15)
     birth = start - timedelta(days=draw(st.integers(17 * 365, 70 * 365)))
     permit = draw(
         st.none()
@@ -68,7 +74,7 @@ def records(draw: st.DrawFn, scheme: str | None = None) -> dict[str, Any]:
         index = first_of_month.month - 1 + shift
         month = f"{first_of_month.year + index // 12:04d}-{index % 12 + 1:02d}"
     return {
-        "rule_set": draw(st.sampled_from([None, "nystartsjobb-pilot-v1"])),
+        "rule_set": draw(st.sampled_from([None, rule_set.version])),
         "scheme": scheme or draw(st.sampled_from(["nystartsjobb", "innstegsjobb"])),
         "application_date": iso(application),
         "start_date": iso(start),
@@ -101,17 +107,29 @@ def records(draw: st.DrawFn, scheme: str | None = None) -> dict[str, Any]:
     }
 
 
+def records(scheme: str | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid records under v1 or v2, half each."""
+    return st.sampled_from(RULE_SETS).flatmap(lambda rules: records_under(rules, scheme))
+
+
 def cap_for(record: dict[str, Any], month: str) -> Decimal:
+    rules = rule_set_for(date.fromisoformat(record["start_date"]))
     year, number = int(month[:4]), int(month[5:])
-    g = V1.grunnbelop.for_month(year, number)
+    g = rules.grunnbelop.for_month(year, number)
     assert g is not None
-    return Decimal("0.25") * g * Decimal(str(record["job"]["position_percent"])) / 100
+    share = (
+        rules.innstegsjobb_cap_share
+        if record["scheme"] == "innstegsjobb"
+        else rules.monthly_cap_share
+    )
+    return share * g * Decimal(str(record["job"]["position_percent"])) / 100
 
 
 @SETTINGS
 @given(records())
 def test_answer_invariants(record: dict[str, Any]) -> None:
     answer = evaluate(record)
+    assert answer["rule_set"] == rule_set_for(date.fromisoformat(record["start_date"])).version
     assert json.loads(json.dumps(answer)) == answer
     monthly, for_month = answer["monthly_amount_nok"], answer["amount_for_month_nok"]
     assert 0 <= for_month <= monthly

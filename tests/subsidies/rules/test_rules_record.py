@@ -76,7 +76,7 @@ def test_to_dict_round_trips() -> None:
         ({"job.holiday_pay_rate": 1.2}, "job.holiday_pay_rate", RATE),
         ({"scheme": "lonnstilskudd"}, "scheme", "Must be one of: nystartsjobb, innstegsjobb."),
         ({"rule_set": "nystartsjobb-pilot-v9"}, "rule_set",
-         "Unknown rule set (known: nystartsjobb-pilot-v1)."),
+         "Unknown rule set (known: nystartsjobb-pilot-v1, nystartsjobb-pilot-v2)."),
         ({"employer.aga_zone": "VI"}, "employer.aga_zone",
          "Must be one of: I, Ia, II, III, IV, IVa, V."),
         ({"person.residence_permit.kind": "tourist"}, "person.residence_permit.kind",

@@ -1,38 +1,35 @@
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext
 
-from subsidies import rules
-from subsidies.eligibility import eligibility_evaluate
+from subsidies.rules.bulk import run_path
 
 
 class Command(BaseCommand):
     help = (
-        "Evaluate one eligibility record (the JSON of POLICY.md) and print the answer as JSON. "
-        "An invalid record prints the errors, each naming its field, and exits with status 1."
+        "Evaluate eligibility records (POLICY.md's JSON: one a line, or a JSON array) and write "
+        "one answer a line; an invalid record is answered by its errors in its place "
+        "(docs/rules/formats.md). Without --language, manage.py runs this without setting "
+        "Django up, in English."
     )
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="a JSON file with the record, or - for standard input")
+        parser.add_argument(
+            "file", nargs="?", default="-", help="a file of records, or - for standard input"
+        )
+        parser.add_argument(
+            "--language", default="en", help="the language of reason texts and errors (en, nb...)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        source = options["file"]
-        try:
-            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"Cannot read {source}: {error.strerror}") from error
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(f"{source} is not JSON: {error}") from error
-        if not isinstance(record, dict):
-            raise CommandError(f"{source} must hold one JSON object")
-        try:
-            answer = eligibility_evaluate(record)
-        except rules.InputError as error:
-            self.stderr.write(json.dumps({"errors": error.errors}, ensure_ascii=False, indent=2))
-            sys.exit(1)
-        self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
+        language = options["language"]
+        if not translation.check_for_language(language):
+            raise CommandError(f"Unknown language {language!r}.")
+        with translation.override(language):
+            status = run_path(options["file"], translate=gettext, out=self.stdout, err=self.stderr)
+        if status:
+            sys.exit(status)
