@@ -97,7 +97,7 @@ def test_the_coordinator_of_another_kommune_sees_nothing(
     assert bergen.get("/api/v1/buddies/matches/").json() == []
     assert bergen.get("/api/v1/buddies/volunteers/").json() == []
     assert bergen.get("/api/v1/buddies/proposals/").json() == []
-    assert bergen.post(f"/api/v1/buddies/volunteers/{pending.pk}/approve").status_code == 404
+    assert bergen.post(f"/api/v1/buddies/volunteers/{pending.pk}/approve/").status_code == 404
     assert bergen.post(reverse("buddies:volunteer_approve", args=[pending.pk])).status_code == 404
     page = bergen.get(reverse("buddies:coordinator")).content.decode()
     for name in ("Amal", "Tone", "Mona"):

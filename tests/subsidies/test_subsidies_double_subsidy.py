@@ -70,7 +70,7 @@ def test_the_api_answers_409_overlapping_subsidy(
         veileder,
     )  # fmt: skip
     client = login(Client(), english(beslutter))
-    url = "/api/v1/subsidy-cases/{}/approve"
+    url = "/api/v1/subsidy-cases/{}/approve/"
     assert client.post(url.format(first.pk), {}, "application/json").status_code == 200
     response = client.post(url.format(second.pk), {}, "application/json")
     assert response.status_code == 409
@@ -156,7 +156,7 @@ def test_two_beslutters_approving_two_cases_of_one_person_at_once(
         try:
             barrier.wait(timeout=30)
             response = client.post(
-                f"/api/v1/subsidy-cases/{case.pk}/approve", {}, "application/json"
+                f"/api/v1/subsidy-cases/{case.pk}/approve/", {}, "application/json"
             )
             code = response.json().get("error", {}).get("code", "") if response.content else ""
             with lock:

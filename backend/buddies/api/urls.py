@@ -14,18 +14,18 @@ urlpatterns = [
         "buddies/matches/<int:pk>/", views.MatchDetailApi.as_view(), name="api-buddy-match-detail"
     ),
     path(
-        "buddies/matches/<int:pk>/accept",
+        "buddies/matches/<int:pk>/accept/",
         views.MatchAcceptApi.as_view(),
         name="api-buddy-match-accept",
     ),
     path(
-        "buddies/matches/<int:pk>/decline",
+        "buddies/matches/<int:pk>/decline/",
         views.MatchDeclineApi.as_view(),
         name="api-buddy-match-decline",
     ),
-    path("buddies/matches/<int:pk>/end", views.MatchEndApi.as_view(), name="api-buddy-match-end"),
+    path("buddies/matches/<int:pk>/end/", views.MatchEndApi.as_view(), name="api-buddy-match-end"),
     path(
-        "buddies/matches/<int:pk>/checkins",
+        "buddies/matches/<int:pk>/checkins/",
         views.MatchCheckInApi.as_view(),
         name="api-buddy-match-checkin",
     ),
@@ -35,18 +35,18 @@ urlpatterns = [
         name="api-buddy-volunteer-list",
     ),
     path(
-        "buddies/volunteers/<int:pk>/approve",
+        "buddies/volunteers/<int:pk>/approve/",
         views.VolunteerApproveApi.as_view(),
         name="api-buddy-volunteer-approve",
     ),
     path(
-        "buddies/volunteers/<int:pk>/reject",
+        "buddies/volunteers/<int:pk>/reject/",
         views.VolunteerRejectApi.as_view(),
         name="api-buddy-volunteer-reject",
     ),
     path("buddies/proposals/", views.ProposalListApi.as_view(), name="api-buddy-proposal-list"),
     path(
-        "buddies/proposals/approve",
+        "buddies/proposals/approve/",
         views.ProposalApproveApi.as_view(),
         name="api-buddy-proposal-approve",
     ),
