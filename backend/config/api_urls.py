@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("listings.api.urls")),
     path("", include("applications.api.urls")),
     path("", include("placements.api.urls")),
+    path("", include("plans.api.urls")),
     path("", include("privacy.api.urls")),
 ]

@@ -34,7 +34,7 @@ class _DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class OccupationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class OccupationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.title_nb}"
 
@@ -43,7 +43,7 @@ def _occupations() -> QuerySet[Occupation]:
     return Occupation.objects.filter(level=4).order_by("code")
 
 
-class _ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
+class _ServiceForm(forms.ModelForm):
     """A model form whose values go to a service: `values()` gives them by field name."""
 
     service_fields: frozenset[str] = frozenset()
@@ -101,7 +101,7 @@ class StepForm(_ServiceForm):
         field = self.fields["agreement"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = agreements
-        field.label_from_instance = lambda agreement: (  # type: ignore[method-assign]
+        field.label_from_instance = lambda agreement: (  # type: ignore[assignment]
             f"{agreement.application.listing.title} ({agreement.organisation.name})"
         )
 
