@@ -53,6 +53,11 @@ from plans.places import places_for
 STAFF = (Role.GUIDE, Role.VEILEDER)
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form's data on a POST (even an empty one, which is then refused), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _plan_context(plan: DevelopmentPlan, viewer: User) -> dict[str, Any]:
     today = timezone.localdate()
     steps = list(plan.steps.all())
@@ -228,7 +233,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_of(request, newcomer)
     return _form_page(
         request,
-        form=PlanForm(request.POST or None, instance=plan),
+        form=PlanForm(_posted(request), instance=plan),
         newcomer=newcomer,
         title=_("Goal and Norwegian levels"),
         save=lambda values: services.plan_update(plan=plan, by=viewer, **values),
@@ -247,7 +252,7 @@ def step_new(request: HttpRequest, pk: int) -> HttpResponse:
     newcomer = _newcomer(request, pk)
     plan = _plan_of(request, newcomer)
     form = StepForm(
-        request.POST or None,
+        _posted(request),
         instance=PlanStep(plan=plan),
         agreements=_agreements_of(viewer, newcomer),
     )
@@ -267,9 +272,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = request_user(request)
     step = or_404(lambda: selectors.step_get(viewer=viewer, pk=pk))
     newcomer = step.plan.newcomer
-    form = StepForm(
-        request.POST or None, instance=step, agreements=_agreements_of(viewer, newcomer)
-    )
+    form = StepForm(_posted(request), instance=step, agreements=_agreements_of(viewer, newcomer))
     return _form_page(
         request,
         form=form,
@@ -316,7 +319,7 @@ def competence_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_of(request, newcomer)
     return _form_page(
         request,
-        form=CompetenceForm(request.POST or None, instance=Competence(plan=plan)),
+        form=CompetenceForm(_posted(request), instance=Competence(plan=plan)),
         newcomer=newcomer,
         title=_("New skill or experience"),
         save=lambda values: services.competence_add(plan=plan, by=viewer, **values),
@@ -331,7 +334,7 @@ def competence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     competence = or_404(lambda: selectors.competence_get(viewer=viewer, pk=pk))
     return _form_page(
         request,
-        form=CompetenceForm(request.POST or None, instance=competence),
+        form=CompetenceForm(_posted(request), instance=competence),
         newcomer=competence.plan.newcomer,
         title=_("Change the skill or experience"),
         save=lambda values: services.competence_update(competence=competence, by=viewer, **values),
@@ -359,7 +362,7 @@ def education_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_of(request, newcomer)
     return _form_page(
         request,
-        form=EducationForm(request.POST or None, instance=Education(plan=plan)),
+        form=EducationForm(_posted(request), instance=Education(plan=plan)),
         newcomer=newcomer,
         title=_("New education"),
         save=lambda values: services.education_add(plan=plan, by=viewer, **values),
@@ -374,7 +377,7 @@ def education_edit(request: HttpRequest, pk: int) -> HttpResponse:
     education = or_404(lambda: selectors.education_get(viewer=viewer, pk=pk))
     return _form_page(
         request,
-        form=EducationForm(request.POST or None, instance=education),
+        form=EducationForm(_posted(request), instance=education),
         newcomer=education.plan.newcomer,
         title=_("Change the education"),
         save=lambda values: services.education_update(education=education, by=viewer, **values),
@@ -473,7 +476,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if party != "employer":
         raise NotAllowed(_("Only the employer of the placement issues its reference letter."))
     letter = ReferenceLetter.objects.filter(agreement=agreement).first()
-    form = LetterForm(request.POST or None, instance=letter or ReferenceLetter(agreement=agreement))
+    form = LetterForm(_posted(request), instance=letter or ReferenceLetter(agreement=agreement))
     if request.method == "POST" and form.is_valid():
         try:
             services.reference_letter_issue(
