@@ -11,6 +11,7 @@ with boxes for letters.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from plans.models import ReferenceLetter
+
+# fontTools tells of every table it subsets at INFO: nothing a reader of the logs needs.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 # Candidate fonts for each script, best first: (regular, bold).
 _DEJAVU = "/usr/share/fonts/truetype/dejavu/"
