@@ -58,6 +58,8 @@ MATCHING_CODES = frozenset(
     }
 )
 MAX_SHARED_LANGUAGES_COUNTED = 2
+# Parameters that hold a name (occupation, group, step, place) rather than a level or a code.
+NAMED_PARAMS = frozenset({"occupation", "group", "step", "kommune", "fylke"})
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ class Reason:
         p: dict[str, Any] = dict(self.params)
         if "language" in p:
             p["language"] = WORKPLACE_LANGUAGES.get(p["language"], p["language"])
+        for name in NAMED_PARAMS & set(p):
+            # Names (in Norwegian) isolated, so they keep their direction in Arabic or Persian.
+            p[name] = f"\u2068{p[name]}\u2069"
         return _message(self.code, p)
 
     def as_dict(self) -> dict[str, Any]:
@@ -179,6 +184,11 @@ def _level(level: str) -> int:
     return NORWEGIAN_LEVEL_ORDER.index(level) if level in NORWEGIAN_LEVEL_ORDER else 0
 
 
+def _title(place: Place) -> str:
+    """The occupation's title without its closing full stop ("mv."), which the sentence has."""
+    return place.occupation_title.rstrip(".")
+
+
 def _group(code: str) -> str:
     return code[:3]
 
@@ -199,11 +209,11 @@ def assess(person: Person, place: Place) -> Ranked:
     """How `place` fits `person`: its score, its reasons, and what keeps it out of reach."""
     reasons: list[Reason] = []
     if person.goal_occupation and place.occupation == person.goal_occupation:
-        reasons.append(Reason("goal_occupation", (("occupation", place.occupation_title),)))
+        reasons.append(Reason("goal_occupation", (("occupation", _title(place)),)))
     elif person.goal_occupation and _group(place.occupation) == _group(person.goal_occupation):
         reasons.append(Reason("goal_group", (("group", place.group_title),)))
     if place.occupation in person.experience_occupations:
-        reasons.append(Reason("experience_occupation", (("occupation", place.occupation_title),)))
+        reasons.append(Reason("experience_occupation", (("occupation", _title(place)),)))
     elif any(_group(code) == _group(place.occupation) for code in person.experience_occupations):
         reasons.append(Reason("experience_group", (("group", place.group_title),)))
     if place.kind in person.step_kinds:

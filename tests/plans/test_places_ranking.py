@@ -134,15 +134,15 @@ def test_listings_that_fit_the_plan_come_first_with_the_expected_reasons(
         assert fits == [best, baker_bergen, cook_oslo, neighbour_oslo]
         reasons = {item.listing.pk: [r.text for r in item.reasons] for item in places.fits}
         assert reasons[best.pk][:4] == [
-            "This is the work your plan aims for: Bakere, konditorer mv..",
-            "Your plan has a step of this kind: Praksis i bakeri.",
-            "In your kommune, Oslo.",
+            "This is the work your plan aims for: \u2068Bakere, konditorer mv\u2069.",
+            "Your plan has a step of this kind: \u2068Praksis i bakeri\u2069.",
+            "In your kommune, \u2068Oslo\u2069.",
             "You speak Tigrinya, which is spoken at this workplace.",
         ]
-        assert "You have experience in this work: Kokker." in reasons[cook_oslo.pk]
+        assert "You have experience in this work: \u2068Kokker\u2069." in reasons[cook_oslo.pk]
         assert reasons[neighbour_oslo.pk][0] == (
             "Close to the work your plan aims for: both are in the group "
-            "“Slaktere, fiskehandlere, konditorer mv.”."
+            "“\u2068Slaktere, fiskehandlere, konditorer mv.\u2069”."
         )
         assert [item.listing for item in places.out_of_reach] == [too_hard]
         assert [b.text for b in places.out_of_reach[0].blockers] == [
