@@ -56,7 +56,7 @@ class OccupationCodeField(serializers.SlugRelatedField):
 # Output
 
 
-class StepOutputSerializer(serializers.ModelSerializer[PlanStep]):
+class PlanStepOutputSerializer(serializers.ModelSerializer[PlanStep]):
     kind = StepKindField()
     owner = StepOwnerField()
     status = StepStatusField()
@@ -129,7 +129,7 @@ class EducationOutputSerializer(serializers.ModelSerializer[Education]):
         read_only_fields = fields
 
 
-class NoteOutputSerializer(serializers.ModelSerializer[PlanNote]):
+class PlanNoteOutputSerializer(serializers.ModelSerializer[PlanNote]):
     class Meta:
         model = PlanNote
         fields = ("id", "step", "text", "created_at", "updated_at")
@@ -165,10 +165,10 @@ class PlanSummarySerializer(serializers.ModelSerializer[DevelopmentPlan]):
 
 class PlanOutputSerializer(PlanSummarySerializer):
     next_step = serializers.SerializerMethodField()
-    steps = StepOutputSerializer(many=True)
+    steps = PlanStepOutputSerializer(many=True)
     competences = CompetenceOutputSerializer(many=True)
     educations = EducationOutputSerializer(many=True)
-    notes = NoteOutputSerializer(many=True)
+    notes = PlanNoteOutputSerializer(many=True)
 
     class Meta(PlanSummarySerializer.Meta):
         fields = (
@@ -204,7 +204,7 @@ class PlanCreateInputSerializer(PlanInputSerializer):
     newcomer = serializers.IntegerField(min_value=1)
 
 
-class StepInputSerializer(serializers.Serializer[dict[str, Any]]):
+class PlanStepInputSerializer(serializers.Serializer[dict[str, Any]]):
     kind = StepKindField()
     title = serializers.CharField(max_length=120)
     details = serializers.CharField(max_length=1000, required=False, allow_blank=True)
@@ -215,7 +215,7 @@ class StepInputSerializer(serializers.Serializer[dict[str, Any]]):
     agreement = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 
-class StepPatchSerializer(StepInputSerializer):
+class PlanStepPatchSerializer(PlanStepInputSerializer):
     kind = StepKindField(required=False)
     title = serializers.CharField(max_length=120, required=False)
 
@@ -253,7 +253,7 @@ class EducationPatchSerializer(EducationInputSerializer):
     title = serializers.CharField(max_length=150, required=False)
 
 
-class NoteInputSerializer(serializers.Serializer[dict[str, Any]]):
+class PlanNoteInputSerializer(serializers.Serializer[dict[str, Any]]):
     text = serializers.CharField(max_length=2000)
     step = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
@@ -264,13 +264,13 @@ class PlacesQuerySerializer(serializers.Serializer[dict[str, Any]]):
     )
 
 
-class ReasonSerializer(serializers.Serializer[dict[str, Any]]):
+class PlaceReasonSerializer(serializers.Serializer[dict[str, Any]]):
     code = serializers.CharField()
     params = serializers.DictField(child=serializers.CharField())
     text = serializers.CharField(help_text="The reason in the caller's language.")
 
 
-class PlaceSerializer(serializers.Serializer[dict[str, Any]]):
+class PlaceForYouSerializer(serializers.Serializer[dict[str, Any]]):
     listing = serializers.IntegerField()
     title = serializers.CharField()
     organisation = serializers.CharField()
@@ -278,14 +278,14 @@ class PlaceSerializer(serializers.Serializer[dict[str, Any]]):
     kommune = serializers.CharField()
     deadline = serializers.DateField()
     score = serializers.IntegerField()
-    reasons = ReasonSerializer(many=True)
-    blockers = ReasonSerializer(many=True)
+    reasons = PlaceReasonSerializer(many=True)
+    blockers = PlaceReasonSerializer(many=True)
 
 
 class PlacesSerializer(serializers.Serializer[dict[str, Any]]):
     newcomer = serializers.IntegerField()
-    fits = PlaceSerializer(many=True)
-    out_of_reach = PlaceSerializer(many=True)
+    fits = PlaceForYouSerializer(many=True)
+    out_of_reach = PlaceForYouSerializer(many=True)
     not_matching = serializers.IntegerField()
     already_applied = serializers.IntegerField()
     more_fits = serializers.IntegerField()

@@ -31,17 +31,17 @@ from plans.api.serializers import (
     EducationInputSerializer,
     EducationOutputSerializer,
     EducationPatchSerializer,
-    NoteInputSerializer,
-    NoteOutputSerializer,
     PlacesQuerySerializer,
     PlacesSerializer,
     PlanCreateInputSerializer,
     PlanInputSerializer,
+    PlanNoteInputSerializer,
+    PlanNoteOutputSerializer,
     PlanOutputSerializer,
+    PlanStepInputSerializer,
+    PlanStepOutputSerializer,
+    PlanStepPatchSerializer,
     PlanSummarySerializer,
-    StepInputSerializer,
-    StepOutputSerializer,
-    StepPatchSerializer,
 )
 from plans.models import DevelopmentPlan, PlanStep
 from plans.places import RankedListing, places_for
@@ -134,40 +134,40 @@ class PlanDetailApi(_PlanApi):
 class PlanStepListApi(_PlanApi):
     """GET: the plan's steps, the next first. POST: add a step."""
 
-    @extend_schema(responses=StepOutputSerializer(many=True))
+    @extend_schema(responses=PlanStepOutputSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         viewer = request_user(request)
         plan = _plan(viewer, pk)
         steps = selectors.step_list(viewer=viewer, plan=plan.pk)
-        return Response(StepOutputSerializer(steps, many=True).data)
+        return Response(PlanStepOutputSerializer(steps, many=True).data)
 
-    @extend_schema(request=StepInputSerializer, responses={201: StepOutputSerializer})
+    @extend_schema(request=PlanStepInputSerializer, responses={201: PlanStepOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         plan = _plan(by, pk)
-        values = _valid(StepInputSerializer, request.data)
+        values = _valid(PlanStepInputSerializer, request.data)
         _agreement(by, plan.newcomer_id, values)
         step = services.step_create(plan=plan, by=by, **values)
-        return Response(StepOutputSerializer(step).data, status=status.HTTP_201_CREATED)
+        return Response(PlanStepOutputSerializer(step).data, status=status.HTTP_201_CREATED)
 
 
 class StepDetailApi(_PlanApi):
     """GET, PATCH or DELETE one step."""
 
-    @extend_schema(responses=StepOutputSerializer)
+    @extend_schema(responses=PlanStepOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(
-            StepOutputSerializer(selectors.step_get(viewer=request_user(request), pk=pk)).data
+            PlanStepOutputSerializer(selectors.step_get(viewer=request_user(request), pk=pk)).data
         )
 
-    @extend_schema(request=StepPatchSerializer, responses=StepOutputSerializer)
+    @extend_schema(request=PlanStepPatchSerializer, responses=PlanStepOutputSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         step = selectors.step_get(viewer=by, pk=pk)
-        values = _valid(StepPatchSerializer, request.data)
+        values = _valid(PlanStepPatchSerializer, request.data)
         _agreement(by, step.plan.newcomer_id, values)
         step = services.step_update(step=step, by=by, **values)
-        return Response(StepOutputSerializer(step).data)
+        return Response(PlanStepOutputSerializer(step).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
@@ -272,18 +272,18 @@ class PlanNoteCreateApi(APIView):
     permission_classes = [HasRole]
     allowed_roles = (Role.NEWCOMER,)
 
-    @extend_schema(request=NoteInputSerializer, responses={201: NoteOutputSerializer})
+    @extend_schema(request=PlanNoteInputSerializer, responses={201: PlanNoteOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         plan = _plan(by, pk)
-        values = _valid(NoteInputSerializer, request.data)
+        values = _valid(PlanNoteInputSerializer, request.data)
         step: PlanStep | None = None
         if values.get("step") is not None:
             step = plan.steps.filter(pk=values["step"]).first()
             if step is None:
                 raise ValidationError({"step": _("Choose a step of your own plan.")})
         note = services.note_add(plan=plan, by=by, text=values["text"], step=step)
-        return Response(NoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
+        return Response(PlanNoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
 def _place(item: RankedListing) -> dict[str, Any]:
