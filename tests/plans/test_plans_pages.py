@@ -29,6 +29,16 @@ newcomer = english_personas.newcomer
 newcomer_b = english_personas.newcomer_b
 employer = english_personas.employer
 
+
+@pytest.fixture
+def guide(guide: User) -> User:
+    return english_personas.in_english(guide)
+
+
+@pytest.fixture
+def veileder(veileder: User) -> User:
+    return english_personas.in_english(veileder)
+
 YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
 
 
