@@ -39,6 +39,7 @@ def guide(guide: User) -> User:
 def veileder(veileder: User) -> User:
     return english_personas.in_english(veileder)
 
+
 YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
 
 
