@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("privacy.urls")),
     path("agreements/", include("placements.urls")),
+    path("plan/", include("plans.urls")),
     path("notifications/", include("notifications.urls")),
     path("buddies/", include("buddies.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),

@@ -2,7 +2,8 @@
 
 People and organisations (people), listings of every kind (listings), applications in every
 status (applications), placement agreements (placements), subsidy cases with decisions and refund
-claims (subsidies), Oslo's case system (oauth), buddy matching (buddies), and the reminders the
+claims (subsidies), development plans with competence mapping, evaluations and a reference
+letter (plans), Oslo's case system (oauth), buddy matching (buddies), and the reminders the
 periodic scans find in all of it. Everything is made through the services, as the people
 themselves would have made it, so every timeline, audit entry and outbox row is real. Dates are
 relative to today. Each thing is looked up by a natural key before it is made: loading twice
@@ -25,6 +26,7 @@ from demo.oauth import (
 )
 from demo.people import DEMO_PASSWORD, MFA_NOTE, DemoLogin, seed_people
 from demo.placements import seed_waiting_agreement
+from demo.plans import seed_plans
 from demo.subsidies import seed_cases
 from notifications.scans import scan_all
 
@@ -38,6 +40,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_applications(listings)
     seed_waiting_agreement(listings)
     seed_cases(listings)
+    seed_plans(listings)
     seed_case_system()
     logins += seed_buddies()
     scan_all(now=timezone.now())

@@ -21,7 +21,8 @@ from django.test import Client
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 
-from accounts.models import Role, User
+from accounts.models import ConsentKind, NewcomerProfile, Role, User
+from accounts.services import consent_give
 from applications.models import Application as JobApplication
 from buddies import services as buddies_services
 from buddies.models import BuddyCoordinator
@@ -30,6 +31,14 @@ from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import MemberRights, Organisation
 from organisations.services import invitation_create
 from placements.models import PlacementAgreement
+from plans.models import (
+    Competence,
+    DevelopmentPlan,
+    Education,
+    PlanNote,
+    PlanStep,
+    ReferenceLetter,
+)
 from reference.models import Kommune
 from subsidies.models import CaseSystemClient, RefundClaim, SubsidyCase, WhatIfRun
 from subsidies.services.decisions import case_approve, case_recommend
@@ -186,6 +195,33 @@ def _build() -> World:
         buddy_match=buddy_match,
         buddy_volunteer=buddy_volunteer,
         buddy_coordination=buddy_coordination,
+    )
+
+    # Development plans: newcomer A's in Oslo (no guide); newcomer B's in Bergen, followed by
+    # the guide, with B's consent to share.
+    NewcomerProfile.objects.filter(user=people["newcomer_a"]).update(kommune_id="0301")
+    NewcomerProfile.objects.filter(user=people["newcomer_b"]).update(
+        kommune_id="4601", guide=people["guide"]
+    )
+    consent_give(user=people["newcomer_b"], kind=ConsentKind.GUIDE_SHARING)
+    plan = DevelopmentPlan.objects.create(newcomer=people["newcomer_a"], goal_occupation_id="7512")
+    plan_b = DevelopmentPlan.objects.create(newcomer=people["newcomer_b"])
+    world.objects.update(
+        plan=plan,
+        plan_b=plan_b,
+        plan_newcomer=people["newcomer_a"],
+        plan_b_newcomer=people["newcomer_b"],
+        plan_step=PlanStep.objects.create(plan=plan, kind="norwegian_course", title="Norskkurs"),
+        competence=Competence.objects.create(plan=plan, kind="experience", title="Baker"),
+        education=Education.objects.create(plan=plan, level="secondary", title="Skole"),
+        plan_note=PlanNote.objects.create(plan=plan, text="Mitt notat"),
+        reference_letter=ReferenceLetter.objects.create(
+            agreement=agreement,
+            signer_name="Kari Nordmann",
+            tasks="Baking",
+            statement="Flink",
+            language="nb",
+        ),
     )
 
     oauth_app = Application.objects.create(

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "listings",
     "applications",
     "placements",
+    "plans",
     "notifications",
     "subsidies",
     "privacy",
