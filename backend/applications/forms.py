@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicantProfile
+from common.forms import Textarea
 from listings.models import Listing, NorwegianLevel
 from listings.validators import WORKPLACE_LANGUAGES
 
@@ -40,7 +41,7 @@ class ApplicantProfileForm(forms.Form):
         label=_("Work experience"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea({"rows": 4}),
+        widget=Textarea({"rows": 4}),
         help_text=_("Work you have done, here or in another country. Short is fine."),
     )
     availability = forms.CharField(
@@ -65,7 +66,7 @@ class ApplyForm(forms.Form):
         label=_("Message to the employer (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea({"rows": 3}),
+        widget=Textarea({"rows": 3}),
         help_text=_("A few words about why you want this place. You can leave it empty."),
     )
 

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus
+from common import dates
 from common.text import isolate
 from listings.models import Listing
 from notifications import links
@@ -116,13 +117,13 @@ def email_body(message: Message, *, language: str) -> str:
 
 
 def when(moment: datetime.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return dates.local_datetime(moment)
 
 
 def day(value: datetime.date | str) -> str:
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return formats.date_format(value, "DATE_FORMAT")
+    return dates.local_date(value)
 
 
 # The marketplace.

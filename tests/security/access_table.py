@@ -515,7 +515,16 @@ ROWS: list[Row] = [
     ),
     row("applications:mine", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
     row("applications:detail", "GET", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
-    row("applications:withdraw", "POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
+    row(
+        "applications:withdraw", "GET POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE
+    ),
+    row(
+        "applications:withdraw_undo",
+        "POST",
+        "application",
+        allow="newcomer_a",
+        **NOT_NEWCOMER_B_PAGE,
+    ),
     row("applications:accept", "POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
     row("placements:list", "GET", login=NOT_SIGNED_IN, rest=ALLOW),
     row(

@@ -10,11 +10,17 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 
+# Icons that point along the line of text: drawn for left to right, mirrored on a right-to-left
+# page. Symbols (a clock, a calendar, a place pin) keep their drawing in every direction.
+DIRECTIONAL_ICONS = frozenset({"next", "previous", "undo"})
+
+
 @register.simple_tag
 def icon(name: str) -> SafeString:
     """A decorative icon from the sprite; the text beside it carries the meaning."""
     return format_html(
-        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        '<svg class="icon{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        " directional" if name in DIRECTIONAL_ICONS else "",
         static("img/icons.svg"),
         name,
     )

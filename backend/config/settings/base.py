@@ -163,6 +163,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
+                "common.context_processors.service",
             ],
         },
     },
@@ -239,7 +240,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_FORMS = {"request_login_code": "accounts.login_forms.RequestLoginCodeForm"}
+ACCOUNT_FORMS = {
+    "request_login_code": "accounts.login_forms.RequestLoginCodeForm",
+    "confirm_login_code": "accounts.login_forms.ConfirmLoginCodeForm",
+    "verify_phone": "accounts.login_forms.VerifyPhoneForm",
+    "confirm_email_verification_code": "accounts.login_forms.ConfirmEmailVerificationCodeForm",
+    "confirm_password_reset_code": "accounts.login_forms.ConfirmPasswordResetCodeForm",
+}
+# Every code a person types (login, phone and email verification, password reset): six digits,
+# so the code field can open the number pad.
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 # SMS codes: six digits (numeric keypad, one-time-code autofill), valid long enough for slow SMS.
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}

@@ -2,21 +2,44 @@
 "use strict";
 
 /* "Read aloud": the browser's own speech synthesis reads the structured facts in the page's
-   language. The button stays hidden where the browser has no speech synthesis. */
+   language. The button is rendered hidden and shown only where the browser has a voice for that
+   language (without JavaScript, or with no such voice, it would do nothing). Voices may arrive
+   after the page: the button appears when they do. */
 (function () {
   var button = document.querySelector("[data-read-aloud]");
   var source = document.querySelector("[data-read-aloud-text]");
-  if (!button || !source || !("speechSynthesis" in window)) return;
-  button.hidden = false;
+  if (!button || !source || !("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) return;
+  var synth = window.speechSynthesis;
+  var language = (document.documentElement.lang || "").toLowerCase();
+
+  function voiceFor(lang) {
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      var code = (voices[i].lang || "").toLowerCase().replace("_", "-");
+      if (code === lang || code.indexOf(lang + "-") === 0) return voices[i];
+    }
+    return null;
+  }
+
+  function offer() {
+    var voice = voiceFor(language);
+    button.hidden = !voice;
+    return voice;
+  }
+
   button.addEventListener("click", function () {
-    var synth = window.speechSynthesis;
     if (synth.speaking) { synth.cancel(); return; }
+    var voice = offer();
+    if (!voice) return;
     var parts = [];
     source.querySelectorAll("dt, dd").forEach(function (node) { parts.push(node.textContent.trim()); });
     var utterance = new SpeechSynthesisUtterance(parts.join(". "));
-    utterance.lang = document.documentElement.lang;
+    utterance.lang = voice.lang;
+    utterance.voice = voice;
     synth.speak(utterance);
   });
+  offer();
+  if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
 })();
 
 /* Drafts belong to the person who wrote them. The page names its signed-in person by an opaque
