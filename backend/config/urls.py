@@ -8,7 +8,7 @@ from common.api.oauth import (
     CheckedRevokeTokenView,
     RateLimitedTokenView,
 )
-from common.views import healthz, healthz_live, home, manifest
+from common.views import healthz, healthz_live, home, manifest, offline, service_worker
 from config.metrics import metrics
 
 urlpatterns = [
@@ -59,5 +59,7 @@ urlpatterns = [
     path("agreements/", include("placements.urls")),
     path("notifications/", include("notifications.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),
+    path("sw.js", service_worker, name="service_worker"),
+    path("offline/", offline, name="offline"),
     path("", home, name="home"),
 ]

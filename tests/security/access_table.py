@@ -599,6 +599,8 @@ ROWS: list[Row] = [
     ),
     row("notifications:read-all", "POST", login=NOT_SIGNED_IN, rest=ALLOW),
     row("manifest", "GET", rest=ALLOW),
+    row("service_worker", "GET", rest=ALLOW),
+    row("offline", "GET", rest=ALLOW),
     row("home", "GET", rest=ALLOW),
     # A person's own data: every signed-in person reads and downloads theirs; deleting an account
     # on the page is for newcomers and employers (staff accounts are closed by a platform admin).

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "common.middleware.RejectNulQueryMiddleware",
     "common.middleware.PrivateNoStoreMiddleware",
+    "common.middleware.PageOwnerMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -119,6 +120,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
+        # The service worker (/sw.js), from our own origin only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],

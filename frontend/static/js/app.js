@@ -63,16 +63,44 @@ function clearDrafts(keep) {
   } catch (e) { /* storage unavailable */ }
 }
 
+/* The pages kept for offline use (sw.js) are kept per person too, in caches named after the
+   same opaque value: anyone else's are wiped on every page, and all of them at logout. */
+var PAGES_PREFIX = "innsteg-pages-";
+
+function forgetPages(keepOwner) {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    navigator.serviceWorker.controller.postMessage({ type: "forget-pages", owner: keepOwner });
+  }
+  if (!window.caches) return;
+  caches.keys().then(function (names) {
+    names.forEach(function (name) {
+      if (name.indexOf(PAGES_PREFIX) === 0 && (!keepOwner || name !== PAGES_PREFIX + keepOwner)) {
+        caches.delete(name);
+      }
+    });
+  }).catch(function () { /* storage unavailable */ });
+}
+
 (function () {
+  /* The offline page names nobody: it must not wipe the person's drafts and kept pages. */
+  if (!document.body || document.body.hasAttribute("data-offline-page")) return;
   var owner = draftOwner();
   clearDrafts(owner ? DRAFT_PREFIX + ":" + owner + ":" : "");
+  forgetPages(owner);
   var logoutUrl = document.body && document.body.dataset.logoutUrl;
   document.querySelectorAll("form").forEach(function (form) {
     var action = form.getAttribute("action");
     if (form.hasAttribute("data-clear-drafts") || (logoutUrl && action === logoutUrl)) {
-      form.addEventListener("submit", function () { clearDrafts(""); });
+      form.addEventListener("submit", function () { clearDrafts(""); forgetPages(""); });
     }
   });
+})();
+
+/* The service worker that opens visited listings and applications without a connection. */
+(function () {
+  var url = document.body && document.body.dataset.serviceWorker;
+  if (!url || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(url, { scope: "/" }).catch(function () { /* not offered */ });
 })();
 
 /* A draft application is kept on the phone while it is written, and when the connection is
