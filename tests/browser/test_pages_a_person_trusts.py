@@ -56,11 +56,14 @@ SMALL_TARGETS = """() => {
       if (block.textContent.trim() !== el.textContent.trim()) continue;  // inline in a sentence
     }
     if (el.type === "radio" || el.type === "checkbox") {
-      const label = el.closest("label") || (el.id && document.querySelector(`label[for="${el.id}"]`));
+      const label = el.closest("label")
+        || (el.id && document.querySelector(`label[for="${el.id}"]`));
       if (label) rect = union(rect, label.getBoundingClientRect());
     }
     if (rect.width < 43.5 || rect.height < 43.5) {
-      small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || "").trim().slice(0, 30)}" ${Math.round(rect.width)}x${Math.round(rect.height)}`);
+      const name = (el.textContent || el.name || "").trim().slice(0, 30);
+      const size = `${Math.round(rect.width)}x${Math.round(rect.height)}`;
+      small.push(`${el.tagName.toLowerCase()} "${name}" ${size}`);
     }
   }
   return small;
@@ -83,7 +86,9 @@ def pages(db: None) -> tuple[User, Listing, dict[str, str]]:
     )
     ScreeningQuestionFactory(listing=listing)
     newcomer = NewcomerFactory()
-    application = ApplicationFactory(listing=ListingFactory(organisation=organisation), applicant=newcomer)
+    application = ApplicationFactory(
+        listing=ListingFactory(organisation=organisation), applicant=newcomer
+    )
     application_review(application=application, by=employer)
     application_invite_to_interview(
         application=application,
@@ -170,9 +175,7 @@ def test_targets_icons_and_dates_on_the_main_pages(
     assert not found, found
 
 
-def test_the_sign_in_code_opens_the_number_pad(
-    browser: Browser, live_server: LiveServer
-) -> None:
+def test_the_sign_in_code_opens_the_number_pad(browser: Browser, live_server: LiveServer) -> None:
     NewcomerFactory(phone="+4791234567", phone_verified=True)
     page = _open(browser, live_server, "so", None)
     page.goto(live_server.url + reverse("account_request_login_code"))

@@ -516,7 +516,11 @@ ROWS: list[Row] = [
     row("applications:mine", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
     row("applications:detail", "GET", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
     row(
-        "applications:withdraw", "GET POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE
+        "applications:withdraw",
+        "GET POST",
+        "application",
+        allow="newcomer_a",
+        **NOT_NEWCOMER_B_PAGE,
     ),
     row(
         "applications:withdraw_undo",
