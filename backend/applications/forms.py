@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicantProfile
 from common.forms import Textarea
+from common.written_language import labelled_text
 from listings.models import Listing, NorwegianLevel
 from listings.validators import WORKPLACE_LANGUAGES
 
@@ -75,7 +76,7 @@ class ApplyForm(forms.Form):
         self.questions = list(listing.screening_questions.all())
         for question in self.questions:
             self.fields[self.question_field(question.pk)] = forms.ChoiceField(
-                label=question.text, choices=YES_NO, widget=forms.RadioSelect
+                label=labelled_text(question.text), choices=YES_NO, widget=forms.RadioSelect
             )
 
     @staticmethod

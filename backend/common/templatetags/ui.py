@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from common.written_language import language_note
+
 register = template.Library()
 
 
@@ -24,3 +26,11 @@ def icon(name: str) -> SafeString:
         static("img/icons.svg"),
         name,
     )
+
+
+@register.inclusion_tag("includes/written_text.html")
+def written_text(text: str) -> dict[str, object]:
+    """Someone's short text (a screening question) marked with the language it is written in,
+    and a note naming that language when the reader reads another."""
+    code, note = language_note(text)
+    return {"text": text, "code": code, "note": note}
