@@ -179,7 +179,7 @@ def labelled_text(text: str) -> SafeString:
             '<span dir="auto"{}>{}</span>', format_html(' lang="{}"', code) if code else "", text
         )
     return format_html(
-        '<span dir="auto" lang="{}">{}</span> <span class="meta written-in">({})</span>',
+        '<span dir="auto" lang="{}">{}</span> <span class="meta written-in">· {}</span>',
         code,
         text,
         note,

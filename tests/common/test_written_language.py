@@ -56,4 +56,4 @@ def test_the_listing_and_the_application_form_mark_each_question(client_for, new
     ):
         html = client.get(url).content.decode()
         assert '<span dir="auto" lang="nb">Har du førerkort?</span>' in html, url
-        assert "(Written in Norwegian Bokmål)" in html, url
+        assert "· Written in Norwegian Bokmål</span>" in html, url
