@@ -6,7 +6,15 @@ module cannot import allauth's forms in turn.
 
 from typing import Any
 
+from allauth.account.forms import (
+    ConfirmEmailVerificationCodeForm as AllauthConfirmEmailVerificationCodeForm,
+)
+from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
+from allauth.account.forms import (
+    ConfirmPasswordResetCodeForm as AllauthConfirmPasswordResetCodeForm,
+)
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
+from allauth.account.forms import VerifyPhoneForm as AllauthVerifyPhoneForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +30,35 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
         if not cleaned_data.get("email") and not cleaned_data.get("phone"):
             raise forms.ValidationError(_("Enter your email address or your phone number."))
         return cleaned_data
+
+
+class NumericCodeMixin(forms.Form):
+    """Codes are six digits (ALLAUTH_USER_CODE_FORMAT): the field opens the phone's number pad
+    and offers the code from the SMS or email (one-time-code autofill)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9]*",
+                "dir": "ltr",
+            }
+        )
+
+
+class ConfirmLoginCodeForm(NumericCodeMixin, AllauthConfirmLoginCodeForm):
+    pass
+
+
+class VerifyPhoneForm(NumericCodeMixin, AllauthVerifyPhoneForm):
+    pass
+
+
+class ConfirmEmailVerificationCodeForm(NumericCodeMixin, AllauthConfirmEmailVerificationCodeForm):
+    pass
+
+
+class ConfirmPasswordResetCodeForm(NumericCodeMixin, AllauthConfirmPasswordResetCodeForm):
+    pass

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import RejectionReason
+from common.forms import Textarea
 from common.validators import validate_plain_text
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def _note_field(label: StrOrPromise | None = None, help_text: StrOrPromise = "")
         max_length=500,
         required=False,
         validators=[validate_plain_text],
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=help_text or _("Optional. The applicant sees it on their timeline."),
     )
 

@@ -8,7 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicantProfile
+from common.forms import Textarea
 from common.validators import WORKPLACE_LANGUAGES
+from common.written_language import labelled_text
 from listings.models import Listing, NorwegianLevel
 
 PROFILE_FIELDS = (
@@ -40,7 +42,7 @@ class ApplicantProfileForm(forms.Form):
         label=_("Work experience"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea({"rows": 4}),
+        widget=Textarea({"rows": 4}),
         help_text=_("Work you have done, here or in another country. Short is fine."),
     )
     availability = forms.CharField(
@@ -65,7 +67,7 @@ class ApplyForm(forms.Form):
         label=_("Message to the employer (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea({"rows": 3}),
+        widget=Textarea({"rows": 3}),
         help_text=_("A few words about why you want this place. You can leave it empty."),
     )
 
@@ -74,7 +76,7 @@ class ApplyForm(forms.Form):
         self.questions = list(listing.screening_questions.all())
         for question in self.questions:
             self.fields[self.question_field(question.pk)] = forms.ChoiceField(
-                label=question.text, choices=YES_NO, widget=forms.RadioSelect
+                label=labelled_text(question.text), choices=YES_NO, widget=forms.RadioSelect
             )
 
     @staticmethod

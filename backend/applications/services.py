@@ -24,12 +24,24 @@ from applications.notices import notify_application_status
 from applications.selectors import applicant_profile_get
 from applications.signals import offer_accepted
 from applications.transitions import OPEN_STATUSES, Actor, actor_for
-from common.errors import AlreadyDone, NotOpen, NotParty, WrongRole, WrongStatus
+from common.errors import (
+    AlreadyDone,
+    Conflict,
+    NotAllowed,
+    NotOpen,
+    NotParty,
+    WrongRole,
+    WrongStatus,
+)
 from listings.models import CLOSED_LISTING_STATUSES, Listing, ListingStatus
 from organisations.selectors import is_member
 
 # An offer not answered within this many days expires.
 OFFER_ANSWER_DAYS = 14
+# A withdrawal can be taken back this long after it was made (a mistaken tap on a phone).
+WITHDRAW_UNDO_WINDOW = datetime.timedelta(minutes=10)
+# The timeline note of the step that takes a withdrawal back (pages translate it).
+WITHDRAWAL_UNDONE = "withdrawal_undone"
 
 
 def _status_label(status: str) -> str:
@@ -245,6 +257,78 @@ def application_withdraw(*, application: Application, by: User, note: str = "") 
     return application_transition(
         application=application, to_status=ApplicationStatus.WITHDRAWN, by=by, note=note
     )
+
+
+def withdrawal_undo_until(
+    application: Application, *, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Until when the applicant can still take back their withdrawal; None if they cannot.
+
+    Read from the timeline (its events must be loaded or are queried): the last step must be
+    the applicant's own withdrawal, made less than WITHDRAW_UNDO_WINDOW ago.
+    """
+    if application.status != ApplicationStatus.WITHDRAWN:
+        return None
+    events = list(application.events.all())
+    if not events:
+        return None
+    last = max(events, key=lambda event: (event.at, event.pk))
+    if last.to_status != ApplicationStatus.WITHDRAWN or last.by_id != application.applicant_id:
+        return None
+    until = last.at + WITHDRAW_UNDO_WINDOW
+    return until if until > (now or timezone.now()) else None
+
+
+class UndoTooLate(Conflict):
+    code = "undo_too_late"
+
+
+@transaction.atomic
+def application_withdraw_undo(
+    *, application: Application, by: User, now: datetime.datetime | None = None
+) -> Application:
+    """Take back a withdrawal made in the last WITHDRAW_UNDO_WINDOW: the application returns
+    to the status it had, and the timeline keeps both steps.
+
+    The employer is sent nothing either way: a withdrawal reaches them only as the status on
+    their list of applicants, which shows the application as it was again.
+    """
+    now = now or timezone.now()
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("listing")
+        .get(pk=application.pk)
+    )
+    if application.applicant_id != by.pk:
+        raise NotAllowed(_("Only the applicant makes this change."))
+    if application.status != ApplicationStatus.WITHDRAWN:
+        raise Conflict(
+            _("This application is not withdrawn, so there is nothing to undo."),
+            code="not_withdrawn",
+        )
+    if withdrawal_undo_until(application, now=now) is None:
+        minutes = int(WITHDRAW_UNDO_WINDOW.total_seconds() // 60)
+        raise UndoTooLate(
+            _(
+                "It is too late to undo: a withdrawal can be taken back only in the first "
+                "%(minutes)d minutes. Apply again if the listing is still open."
+            )
+            % {"minutes": minutes}
+        )
+    last = application.events.order_by("-at", "-id").first()
+    assert last is not None  # withdrawal_undo_until found the withdrawal
+    previous = last.from_status
+    application.status = previous
+    application.save(update_fields=["status", "updated_at"])
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=ApplicationStatus.WITHDRAWN,
+        to_status=previous,
+        by=by,
+        at=now,
+        note=WITHDRAWAL_UNDONE,
+    )
+    return application
 
 
 @transaction.atomic

@@ -12,5 +12,6 @@ urlpatterns = [
     path("me/applications/", newcomer.mine, name="mine"),
     path("me/applications/<int:pk>/", newcomer.detail, name="detail"),
     path("me/applications/<int:pk>/withdraw", newcomer.withdraw, name="withdraw"),
+    path("me/applications/<int:pk>/withdraw/undo", newcomer.withdraw_undo, name="withdraw_undo"),
     path("me/applications/<int:pk>/accept", newcomer.accept, name="accept"),
 ]

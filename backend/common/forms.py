@@ -24,6 +24,14 @@ class NameField(forms.CharField):
         return clean_name(text) if text else text
 
 
+class Textarea(forms.Textarea):
+    """A text area whose direction follows what is typed (dir="auto"): Arabic or Persian text
+    runs right to left on a Norwegian page, and Norwegian left to right on an Arabic one."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"dir": "auto", **(attrs or {})})
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError | InnstegError) -> None:
     """Show each message next to the field it names, or above the form when no field has it (a
     refusal of the project's own, common.errors, names no field: it goes above the form)."""

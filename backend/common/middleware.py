@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from common.api.errors import error_response
 from common.api.nul import nul_fields_in_form, nul_message
+from common.templatetags.drafts import draft_owner
 
 API_PREFIX = "/api/"
 OAUTH_PREFIX = "/oauth/"
@@ -64,6 +65,26 @@ class PrivateNoStoreMiddleware:
             elif "private" not in cache_control:
                 response["Cache-Control"] = f"{cache_control}, private"
         return response
+
+
+class PageOwnerMiddleware:
+    """Names whose page an HTML answer is, for the service worker: `Innsteg-Page-Owner`, the
+    same opaque per-person value as the drafts' owner (an HMAC of the user id; it names nobody).
+    The worker keeps pages only under that person and wipes anyone else's (frontend sw.js)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            owner = draft_owner(getattr(request, "user", None))
+            if owner:
+                response[PAGE_OWNER_HEADER] = owner
+        return response
+
+
+PAGE_OWNER_HEADER = "Innsteg-Page-Owner"
 
 
 def _is_personal(request: HttpRequest) -> bool:

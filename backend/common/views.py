@@ -1,3 +1,11 @@
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -59,3 +67,55 @@ def manifest(request: HttpRequest) -> JsonResponse:
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+# What the service worker keeps: the static files every page needs, and the pages a person can
+# open again offline (as path patterns): a listing, their applications and saved listings.
+SERVICE_WORKER_STATIC = ["css/site.css", "js/app.js", "img/icons.svg", "img/icon.svg"]
+SERVICE_WORKER_KEEP = [
+    r"^/listings/\d+/$",
+    r"^/me/applications/$",
+    r"^/me/applications/\d+/$",
+    r"^/saved/$",
+]
+
+
+@lru_cache(maxsize=1)
+def _service_worker_source() -> str:
+    found = finders.find("js/sw.js")
+    path = Path(found if isinstance(found, str) else settings.STATIC_ROOT / "js" / "sw.js")
+    return path.read_text(encoding="utf-8")
+
+
+@require_GET
+@cache_control(no_cache=True, max_age=0)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, at the site's root so that it may look after every page.
+
+    Its static files are named with their content hash; the version changes with them and with
+    the code, so a deploy installs a new worker and drops the old static cache."""
+    source = _service_worker_source()
+    precache = [static(name) for name in SERVICE_WORKER_STATIC]
+    offline_url = reverse("offline")
+    version = hashlib.sha256(
+        "\n".join([source, offline_url, *precache]).encode("utf-8")
+    ).hexdigest()[:12]
+    config = {
+        "version": version,
+        "precache": precache,
+        "offline": offline_url,
+        "keep": SERVICE_WORKER_KEEP,
+    }
+    body = f"self.INNSTEG = {json.dumps(config)};\n{source}"
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows for a page it does not keep when the phone is offline.
+
+    The worker keeps one copy for everyone on the phone, so it is rendered for nobody: no
+    person's name, menu or messages (and the messages waiting for the person stay unread)."""
+    return render(request, "offline.html", {"user": AnonymousUser(), "messages": []})

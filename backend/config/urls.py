@@ -8,7 +8,7 @@ from common.api.oauth import (
     CheckedRevokeTokenView,
     RateLimitedTokenView,
 )
-from common.views import healthz, healthz_live, home, manifest
+from common.views import healthz, healthz_live, home, manifest, offline, service_worker
 from config.metrics import metrics
 
 # Under /api/, what no route answers (or what fails) answers in the API's error shape.
@@ -65,5 +65,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("buddies/", include("buddies.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),
+    path("sw.js", service_worker, name="service_worker"),
+    path("offline/", offline, name="offline"),
     path("", home, name="home"),
 ]

@@ -247,7 +247,7 @@ def seed_applications(listings: Listings) -> None:
         listings[(TBV, CARPENTER_APPRENTICE)],
         HODAN,
         "Salaan, waxaan jeclahay inaan noqdo nijaar. Hore ayaan uga shaqeeyay dhismo.",
-        answers=[False],
+        answers=[False, True],
     )
     if application is not None:
         application_withdraw(

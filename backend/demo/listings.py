@@ -166,7 +166,11 @@ DEMO_LISTINGS: tuple[DemoListing, ...] = (
             "norwegian_spoken": "A2",
             "norwegian_written": "A2",
         },
-        questions=({"text": "Har du førerkort klasse B?", "required_answer": None},),
+        # One question in English: the pages name the language each question is written in.
+        questions=(
+            {"text": "Har du førerkort klasse B?", "required_answer": None},
+            {"text": "Can you work outdoors in the winter?", "required_answer": None},
+        ),
         deadline_days=2,
         positions=1,
     ),

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import NameField
+from common.forms import NameField, Textarea
 from common.validators import WORKPLACE_LANGUAGES, validate_plain_text
 from listings.models import Listing, ListingKind, NorwegianLevel, ScreeningQuestion
 from listings.services import EDITABLE_FIELDS, MAX_SCREENING_QUESTIONS, ScreeningQuestionData
@@ -72,7 +72,7 @@ class ListingForm(forms.Form):
         help_text=_help("title"),
         validators=[validate_plain_text],
     )
-    description = _text("description", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    description = _text("description", max_length=5000, widget=Textarea(attrs={"rows": 8}))
     occupation = OccupationChoiceField(
         queryset=Occupation.objects.filter(level=4).order_by("title_nb"),
         label=_label("occupation"),

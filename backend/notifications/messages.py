@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import dates
 from notifications import links
 from notifications.models import Notification
 
@@ -118,13 +119,13 @@ def email_body(message: Message, *, language: str) -> str:
 
 
 def when(moment: datetime.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return dates.local_datetime(moment)
 
 
 def day(value: datetime.date | str) -> str:
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return formats.date_format(value, "DATE_FORMAT")
+    return dates.local_date(value)
 
 
 # Whether a reminder is still worth sending: the thing may have been done while it waited (an SMS

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import PhoneNumberField
+from common.forms import Textarea
 from listings.models import UNPAID_KINDS, ListingKind
 from placements.models import AgreementStatus, PlacementAgreement
 from placements.services import TERM_FIELDS
@@ -33,7 +34,7 @@ def _goal_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("One goal on each line."),
     )
 
@@ -115,7 +116,7 @@ class OnBehalfForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the newcomer cannot approve themselves"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_(
             "For example: no BankID, or no digital access. This is kept with the agreement."
         ),
@@ -126,7 +127,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the agreement cancelled?"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
     )
 
 

@@ -12,13 +12,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application, ApplicationEvent, ScreeningAnswer
 from applications.selectors import applicant_for_employer
+from common import dates
 from listings.models import Listing, ScreeningQuestion
 from organisations.models import Invitation, MemberRights, Membership, Organisation
 from placements.models import PlacementAgreement
@@ -93,9 +94,9 @@ def _display_value(row: models.Model, field: models.Field[Any, Any]) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return dates.local_datetime(value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return dates.local_date(value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
     return str(value)

@@ -44,7 +44,7 @@ def test_profile_is_filled_in_once_and_used_when_applying(
     assert profile.languages == ["ar", "en"] and profile.norwegian_spoken == "A2"
     apply_page = client.get(response["Location"]).content.decode()
     assert "Speaking A2, writing A1" in apply_page
-    assert "Arabic, English" in apply_page
+    assert "Arabic and English" in apply_page  # joined as the language joins a list
 
 
 def test_profile_refuses_markup_naming_the_field(client_for: ClientFor, newcomer: User) -> None:

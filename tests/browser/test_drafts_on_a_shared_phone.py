@@ -74,6 +74,7 @@ def test_a_draft_is_wiped_at_logout_and_never_sent_for_the_next_person(
     keys = page.evaluate(DRAFTS)
     assert keys == [f"innsteg-draft:{draft_owner(amal)}:apply-{bakery.pk}"]
     assert amal.email not in keys[0]
+    page.locator("header .main-menu > summary").click()  # the person's menu holds "Log out"
     page.locator("header form[data-clear-drafts] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.evaluate(DRAFTS) == []

@@ -46,6 +46,7 @@ def bakery(db: None) -> Listing:
 
 
 def _choose_language(page: Page, language: str) -> None:
+    page.locator(".languages > summary").click()  # one menu of languages, not eight buttons
     page.locator(f'.languages button[value="{language}"]').click()
     expect(page.locator("html")).to_have_attribute("lang", language)
 

@@ -10,11 +10,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.template import Context, Template
 from django.test import Client, RequestFactory
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus
+from common.dates import local_datetime
 from common.text import isolate
 from notifications import services
 from notifications.context_processors import unread_count
@@ -59,7 +60,7 @@ def test_an_sms_and_an_email_to_an_arabic_reader_are_in_arabic(
     (email,) = mail.outbox
     at = NOW + datetime.timedelta(hours=2)
     with translation.override("ar"):
-        when = formats.date_format(timezone.localtime(at), "DATETIME_FORMAT")
+        when = local_datetime(at)
         expected = gettext(
             "Reminder: your interview with %(organisation)s for %(title)s is on %(when)s."
         ) % {
@@ -91,9 +92,7 @@ def test_each_person_gets_the_message_in_their_own_language(
     by_address = {message.to[0]: message for message in mail.outbox}
     with translation.override("uk"):
         subject_uk = gettext("Interview reminder")
-        when_uk = formats.date_format(
-            timezone.localtime(NOW + datetime.timedelta(hours=2)), "DATETIME_FORMAT"
-        )
+        when_uk = local_datetime(NOW + datetime.timedelta(hours=2))
     with translation.override("ar"):
         subject_ar = gettext("Interview reminder")
     assert by_address[employer.email].subject == subject_uk

@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts.models import ConsentKind, NewcomerProfile, User
 from accounts.services import consent_give
+from common.dates import local_date
 from common.text import isolate
 from listings.models import Listing, ListingKind
 from notifications.messages import render
@@ -265,7 +266,7 @@ def test_a_subsidy_decision_and_an_innstegsjobb_window_ending_are_reminded(
         ) % {
             "title": isolate(listing.title),
             "organisation": isolate(listing.organisation.name),
-            "day": formats.date_format(TODAY + 7 * DAY, "DATE_FORMAT"),
+            "day": local_date(TODAY + 7 * DAY),
         }
     assert render(row).text == expected
 

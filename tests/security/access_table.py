@@ -536,7 +536,20 @@ ROWS: list[Row] = [
     ),
     row("applications:mine", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
     row("applications:detail", "GET", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
-    row("applications:withdraw", "POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
+    row(
+        "applications:withdraw",
+        "GET POST",
+        "application",
+        allow="newcomer_a",
+        **NOT_NEWCOMER_B_PAGE,
+    ),
+    row(
+        "applications:withdraw_undo",
+        "POST",
+        "application",
+        allow="newcomer_a",
+        **NOT_NEWCOMER_B_PAGE,
+    ),
     row("applications:accept", "POST", "application", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
     row("placements:list", "GET", login=NOT_SIGNED_IN, rest=ALLOW),
     row(
@@ -611,6 +624,8 @@ ROWS: list[Row] = [
     ),
     row("notifications:read-all", "POST", login=NOT_SIGNED_IN, rest=ALLOW),
     row("manifest", "GET", rest=ALLOW),
+    row("service_worker", "GET", rest=ALLOW),
+    row("offline", "GET", rest=ALLOW),
     row("home", "GET", rest=ALLOW),
     # A person's own data: every signed-in person reads and downloads theirs; deleting an account
     # on the page is for newcomers and employers (staff accounts are closed by a platform admin).

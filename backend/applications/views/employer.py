@@ -45,6 +45,7 @@ SYSTEM_NOTES = {
     "offer_not_answered": gettext_lazy("The offer was not answered in time."),
     "listing_closed": gettext_lazy("The listing was closed or filled."),
     "account_deleted": gettext_lazy("The applicant deleted their account."),
+    "withdrawal_undone": gettext_lazy("The applicant took back their withdrawal."),
 }
 
 

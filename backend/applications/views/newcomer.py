@@ -108,7 +108,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "applications/detail.html",
-        {"application": application, "is_final": application.status in FINAL_STATUSES},
+        {
+            "application": application,
+            "is_final": application.status in FINAL_STATUSES,
+            "undo_until": services.withdrawal_undo_until(application),
+        },
     )
 
 
@@ -127,13 +131,36 @@ def _step(
 
 
 @role_required(Role.NEWCOMER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (the page), withdraws on the answer (the form); the withdrawal can be taken
+    back for a while from the application's page."""
+    if request.method == "GET":
+        application = _own_application(request, pk)
+        if application.status in FINAL_STATUSES:
+            return redirect("applications:detail", pk=pk)
+        minutes = int(services.WITHDRAW_UNDO_WINDOW.total_seconds() // 60)
+        return render(
+            request,
+            "applications/withdraw_confirm.html",
+            {"application": application, "undo_minutes": minutes},
+        )
     return _step(
         request,
         pk,
         service=services.application_withdraw,
-        done=_("You have withdrawn your application."),
+        done=_("You have withdrawn your application. Changed your mind? Undo it below."),
+    )
+
+
+@role_required(Role.NEWCOMER)
+@require_POST
+def withdraw_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        service=services.application_withdraw_undo,
+        done=_("Your application is back, as it was before you withdrew it."),
     )
 
 

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "common.middleware.SlashCommonMiddleware",
     "common.middleware.RejectNulQueryMiddleware",
     "common.middleware.PrivateNoStoreMiddleware",
+    "common.middleware.PageOwnerMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -128,6 +129,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
+        # The service worker (/sw.js), from our own origin only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
@@ -173,6 +177,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_count",
                 "buddies.context_processors.buddy_coordinator",
+                "common.context_processors.service",
             ],
         },
     },
@@ -251,7 +256,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_FORMS = {"request_login_code": "accounts.login_forms.RequestLoginCodeForm"}
+ACCOUNT_FORMS = {
+    "request_login_code": "accounts.login_forms.RequestLoginCodeForm",
+    "confirm_login_code": "accounts.login_forms.ConfirmLoginCodeForm",
+    "verify_phone": "accounts.login_forms.VerifyPhoneForm",
+    "confirm_email_verification_code": "accounts.login_forms.ConfirmEmailVerificationCodeForm",
+    "confirm_password_reset_code": "accounts.login_forms.ConfirmPasswordResetCodeForm",
+}
+# Every code a person types (login, phone and email verification, password reset): six digits,
+# so the code field can open the number pad.
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 # SMS codes: six digits (numeric keypad, one-time-code autofill), valid long enough for slow SMS.
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}

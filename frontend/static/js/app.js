@@ -2,21 +2,44 @@
 "use strict";
 
 /* "Read aloud": the browser's own speech synthesis reads the structured facts in the page's
-   language. The button stays hidden where the browser has no speech synthesis. */
+   language. The button is rendered hidden and shown only where the browser has a voice for that
+   language (without JavaScript, or with no such voice, it would do nothing). Voices may arrive
+   after the page: the button appears when they do. */
 (function () {
   var button = document.querySelector("[data-read-aloud]");
   var source = document.querySelector("[data-read-aloud-text]");
-  if (!button || !source || !("speechSynthesis" in window)) return;
-  button.hidden = false;
+  if (!button || !source || !("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) return;
+  var synth = window.speechSynthesis;
+  var language = (document.documentElement.lang || "").toLowerCase();
+
+  function voiceFor(lang) {
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      var code = (voices[i].lang || "").toLowerCase().replace("_", "-");
+      if (code === lang || code.indexOf(lang + "-") === 0) return voices[i];
+    }
+    return null;
+  }
+
+  function offer() {
+    var voice = voiceFor(language);
+    button.hidden = !voice;
+    return voice;
+  }
+
   button.addEventListener("click", function () {
-    var synth = window.speechSynthesis;
     if (synth.speaking) { synth.cancel(); return; }
+    var voice = offer();
+    if (!voice) return;
     var parts = [];
     source.querySelectorAll("dt, dd").forEach(function (node) { parts.push(node.textContent.trim()); });
     var utterance = new SpeechSynthesisUtterance(parts.join(". "));
-    utterance.lang = document.documentElement.lang;
+    utterance.lang = voice.lang;
+    utterance.voice = voice;
     synth.speak(utterance);
   });
+  offer();
+  if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
 })();
 
 /* Drafts belong to the person who wrote them. The page names its signed-in person by an opaque
@@ -40,16 +63,50 @@ function clearDrafts(keep) {
   } catch (e) { /* storage unavailable */ }
 }
 
+/* The pages kept for offline use (sw.js) are kept per person too, in caches named after the
+   same opaque value: anyone else's are wiped on every page, and all of them at logout. */
+var PAGES_PREFIX = "innsteg-pages-";
+
+function forgetPages(keepOwner) {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    navigator.serviceWorker.controller.postMessage({ type: "forget-pages", owner: keepOwner });
+  }
+  if (!window.caches) return;
+  caches.keys().then(function (names) {
+    names.forEach(function (name) {
+      if (name.indexOf(PAGES_PREFIX) === 0 && (!keepOwner || name !== PAGES_PREFIX + keepOwner)) {
+        caches.delete(name);
+      }
+    });
+  }).catch(function () { /* storage unavailable */ });
+}
+
 (function () {
+  /* The offline page names nobody: it must not wipe the person's drafts and kept pages. */
+  if (!document.body || document.body.hasAttribute("data-offline-page")) return;
   var owner = draftOwner();
   clearDrafts(owner ? DRAFT_PREFIX + ":" + owner + ":" : "");
+  forgetPages(owner);
   var logoutUrl = document.body && document.body.dataset.logoutUrl;
   document.querySelectorAll("form").forEach(function (form) {
     var action = form.getAttribute("action");
     if (form.hasAttribute("data-clear-drafts") || (logoutUrl && action === logoutUrl)) {
-      form.addEventListener("submit", function () { clearDrafts(""); });
+      form.addEventListener("submit", function () { clearDrafts(""); forgetPages(""); });
     }
   });
+})();
+
+/* The service worker that opens a person's visited listings and applications without a
+   connection. It keeps pages only for a signed-in person, so it is installed for them only,
+   and once the page has loaded so that it never slows the page down. */
+(function () {
+  var url = document.body && document.body.dataset.serviceWorker;
+  if (!url || !draftOwner() || !("serviceWorker" in navigator)) return;
+  function register() {
+    navigator.serviceWorker.register(url, { scope: "/" }).catch(function () { /* not offered */ });
+  }
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
 })();
 
 /* A draft application is kept on the phone while it is written, and when the connection is
