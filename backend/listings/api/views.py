@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,14 +20,16 @@ from listings import selectors, services
 from listings.api.serializers import (
     ListingCreateInputSerializer,
     ListingOutputSerializer,
-    ListingSearchInputSerializer,
+    ListingSearchQuerySerializer,
+    SearchFacetsSerializer,
     ListingUpdateInputSerializer,
     SavedListingInputSerializer,
     SavedListingOutputSerializer,
     SavedSearchInputSerializer,
     SavedSearchOutputSerializer,
 )
-from listings.models import Listing, SavedListing, SavedSearch
+from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, SavedListing, SavedSearch
+from listings.search_choices import search_choices
 from organisations.selectors import organisation_list
 
 
@@ -40,9 +42,27 @@ def _member_listing(request: Request, pk: int) -> Listing:
 
 
 def search_filters(data: dict[str, Any]) -> selectors.ListingFilters:
-    fields = {k: v for k, v in data.items() if k != "q" and v is not None}
+    fields = {k: v for k, v in data.items() if k not in ("q", "facets") and v is not None}
     fields["languages"] = tuple(fields.get("languages", ()))
     return selectors.ListingFilters(**fields)
+
+
+def facets_json(facets: selectors.SearchFacets, filters: selectors.ListingFilters) -> dict[str, Any]:
+    spoken, written = filters.spoken_level, filters.written_level
+    return {
+        "kind": facets.kinds,
+        "fylke": facets.fylker(search_choices().kommune_fylke),
+        "kommune": facets.kommuner,
+        "occupation": {**facets.occupation_groups(1), **facets.occupation_groups(2)},
+        "norwegian_spoken": {
+            level: facets.with_levels(level, written) for level in NORWEGIAN_LEVEL_ORDER
+        },
+        "norwegian_written": {
+            level: facets.with_levels(spoken, level) for level in NORWEGIAN_LEVEL_ORDER
+        },
+        "languages": facets.languages,
+        "start_month": facets.start_months,
+    }
 
 
 class ListingListApi(ListAPIView[Listing]):
@@ -54,19 +74,49 @@ class ListingListApi(ListAPIView[Listing]):
     pagination_class = CappedCountPagination
     queryset = Listing.objects.none()  # for the schema; get_queryset searches
 
-    def get_queryset(self) -> QuerySet[Listing]:
-        params = ListingSearchInputSerializer(data=self.request.query_params)
+    def _params(self) -> dict[str, Any]:
+        params = ListingSearchQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
+        return dict(params.validated_data)
+
+    def get_queryset(self) -> QuerySet[Listing]:
+        params = self._params()
         return selectors.listing_search(
-            viewer=_viewer(self.request),
-            q=params.validated_data["q"],
-            filters=search_filters(params.validated_data),
+            viewer=_viewer(self.request), q=params["q"], filters=search_filters(params)
         )
 
-    @extend_schema(parameters=[ListingSearchInputSerializer])
+    @extend_schema(
+        parameters=[ListingSearchQuerySerializer],
+        responses=inline_serializer(
+            "PaginatedListingSearchList",
+            {
+                "count": serializers.IntegerField(),
+                "count_is_capped": serializers.BooleanField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": ListingOutputSerializer(many=True),
+                "facets": SearchFacetsSerializer(required=False),
+            },
+        ),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Published listings open for applications, best match first."""
-        return super().get(request, *args, **kwargs)
+        """Published listings open for applications, best match first; with `facets=true`,
+        also how many listings each value of each filter would leave."""
+        params = self._params()
+        viewer, filters = _viewer(request), search_filters(params)
+        facets = None
+        if params["facets"]:
+            facets = selectors.listing_search_facets(viewer=viewer, q=params["q"], filters=filters)
+            assert isinstance(self.paginator, CappedCountPagination)
+            self.paginator.known_total = facets.total
+        queryset = selectors.listing_search(viewer=viewer, q=params["q"], filters=filters)
+        page = self.paginate_queryset(queryset)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        if facets is not None:
+            response.data["count"] = facets.total
+            response.data["count_is_capped"] = False
+            response.data["facets"] = facets_json(facets, filters)
+        return response
 
     @extend_schema(request=ListingCreateInputSerializer, responses=ListingOutputSerializer)
     def post(self, request: Request) -> Response:

@@ -24,7 +24,7 @@ from django.test import RequestFactory
 
 from accounts.models import Role, User
 from common.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
-from listings.management.commands.bench_search import bench_organisation, seed_published_listings
+from listings.bench_data import bench_organisation, seed_published_listings
 from listings.models import Listing, ListingStatus
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"

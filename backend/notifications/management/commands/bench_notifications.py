@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
-from listings.management.commands.bench_search import BENCH_ORGNR, bench_organisation
+from listings.bench_data import BENCH_ORGNR, bench_organisation
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from notifications.services import provider_token

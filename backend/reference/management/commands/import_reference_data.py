@@ -6,6 +6,7 @@ from django.db import transaction
 
 from reference import csv_import
 from reference.models import Bydel, Kommune, Occupation
+from reference.services import reference_data_loaded
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
                 occupations = csv_import.import_occupations(Occupation, options["occupations"])
         except (OSError, csv_import.ReferenceDataError) as error:
             raise CommandError(str(error)) from error
+        # Planner statistics for the new rows, and no cached choice list left over.
+        reference_data_loaded()
         self.stdout.write(
             f"kommuner: {kommuner} changed, bydeler: {bydeler} changed, "
             f"occupations: {occupations} changed"

@@ -1,0 +1,168 @@
+"""The choice lists of the search page, built once per language and reference-data version.
+
+Kommuner, fylker, bydeler and the fields of work change only when the reference data does, yet
+the search page shows them on every request. They are built here once per language, kept in the
+cache (Redis in production) under the reference data's version (reference.services), and kept in
+the process as well; so is the rendered markup of each select. A change of the reference data
+bumps the version, and every process builds the lists again on its next request.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from listings.validators import WORKPLACE_LANGUAGES
+from reference.models import Bydel, Kommune, Occupation
+from reference.services import reference_version
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+OSLO = "0301"
+CACHE_SECONDS = 24 * 3600
+
+
+def occupation_title(occupation: Occupation) -> str:
+    """The Norwegian title for Norwegian readers, the ISCO-08 English title for the others."""
+    if get_language() in ("nb", "nn") or not occupation.isco08_title_en:
+        return occupation.title_nb
+    return occupation.isco08_title_en
+
+
+Choice = tuple[str, str]
+
+
+@dataclass
+class SearchChoices:
+    """Everything the search page lists that comes from the reference tables, in one language."""
+
+    fylker: list[Choice] = field(default_factory=list)  # (number, name), by name
+    kommuner: dict[str, tuple[str, str]] = field(default_factory=dict)  # number: (name, fylke)
+    kommuner_by_name: dict[str, list[str]] = field(default_factory=dict)  # casefolded: numbers
+    kommuner_in_fylke: dict[str, list[str]] = field(default_factory=dict)  # by name
+    kommune_fylke: dict[str, str] = field(default_factory=dict)  # number: fylke number
+    bydeler: list[Choice] = field(default_factory=list)  # Oslo's, by name
+    # The fields of work: each STYRK-08 major group with its sub-major groups.
+    occupation_groups: list[tuple[Choice, list[Choice]]] = field(default_factory=list)
+    occupation_titles: dict[str, str] = field(default_factory=dict)  # level 1 and 2 codes
+    options_markup: dict[str, str] = field(default_factory=dict)  # select name: <option>s
+
+    def fylke_name(self, number: str) -> str:
+        return dict(self.fylker).get(number, number)
+
+    def kommune_label(self, number: str) -> str:
+        """The kommune's name, with its fylke where another kommune has the same name."""
+        name, fylke = self.kommuner.get(number, (number, ""))
+        if len(self.kommuner_by_name.get(name.casefold(), ())) > 1:
+            return f"{name} ({self.fylke_name(fylke)})"
+        return name
+
+    def find_kommuner(self, text: str, *, fylke: str | None = None) -> list[str]:
+        """The numbers of the kommuner `text` names: a number, a name, or "Name (Fylke)"."""
+        text = " ".join(text.split())
+        if text in self.kommuner:
+            return [text]
+        key = text.casefold()
+        found = self.kommuner_by_name.get(key, [])
+        if not found and key.endswith(")") and " (" in key:
+            name, _, fylke_name = key[:-1].partition(" (")
+            found = [
+                number
+                for number in self.kommuner_by_name.get(name, [])
+                if self.fylke_name(self.kommuner[number][1]).casefold() == fylke_name
+            ]
+        if fylke:
+            found = [number for number in found if self.kommuner[number][1] == fylke]
+        return found
+
+
+def _options(choices: Iterable[Choice]) -> str:
+    return "".join(format_html('<option value="{}">{}</option>', v, label) for v, label in choices)
+
+
+def _language_boxes(name: str) -> str:
+    ordered = sorted(WORKPLACE_LANGUAGES.items(), key=lambda item: str(item[1]))
+    return "".join(
+        format_html(
+            '<label for="id_{}_{}"><input type="checkbox" value="{}" name="{}" id="id_{}_{}"> '
+            "{}</label>",
+            name,
+            index,
+            code,
+            name,
+            name,
+            index,
+            label,
+        )
+        for index, (code, label) in enumerate(ordered)
+    )
+
+
+def _build() -> SearchChoices:
+    choices = SearchChoices()
+    fylker: dict[str, str] = {}
+    by_name: dict[str, list[str]] = defaultdict(list)
+    in_fylke: dict[str, list[str]] = defaultdict(list)
+    for number, name, fylke_number, fylke_name in Kommune.objects.order_by("name").values_list(
+        "number", "name", "fylke_number", "fylke_name"
+    ):
+        choices.kommuner[number] = (name, fylke_number)
+        by_name[name.casefold()].append(number)
+        in_fylke[fylke_number].append(number)
+        fylker[fylke_number] = fylke_name
+    choices.fylker = sorted(fylker.items(), key=lambda item: item[1])
+    choices.kommuner_by_name = dict(by_name)
+    choices.kommuner_in_fylke = dict(in_fylke)
+    choices.kommune_fylke = {number: fylke for number, (_, fylke) in choices.kommuner.items()}
+    choices.bydeler = list(
+        Bydel.objects.filter(kommune_id=OSLO).order_by("name").values_list("number", "name")
+    )
+    groups: dict[str, tuple[Choice, list[Choice]]] = {}
+    for occupation in Occupation.objects.filter(level__in=(1, 2)).order_by("code"):
+        title = occupation_title(occupation)
+        choices.occupation_titles[occupation.code] = title
+        if occupation.level == 1:
+            groups[occupation.code] = ((occupation.code, title), [])
+        elif occupation.code[:1] in groups:
+            groups[occupation.code[:1]][1].append((occupation.code, title))
+    choices.occupation_groups = list(groups.values())
+    choices.options_markup = {
+        "fylke": _options(choices.fylker),
+        "bydel": _options(choices.bydeler),
+        "occupation": "".join(
+            format_html('<optgroup label="{}">', major_title)
+            + format_html('<option value="{}">{}</option>', major_code, major_title)
+            + _options(subgroups)
+            + "</optgroup>"
+            for (major_code, major_title), subgroups in choices.occupation_groups
+        ),
+        "languages": _language_boxes("languages"),
+    }
+    return choices
+
+
+_in_process: dict[tuple[int, str], SearchChoices] = {}
+
+
+def search_choices() -> SearchChoices:
+    """The search page's choice lists in the active language, from the process, the cache, or
+    built (one query per reference table) when the reference data changed."""
+    key = (reference_version(), get_language() or "")
+    found = _in_process.get(key)
+    if found is not None:
+        return found
+    cache_key = f"search-choices:{key[0]}:{key[1]}"
+    found = cache.get(cache_key)
+    if found is None:
+        found = _build()
+        cache.set(cache_key, found, CACHE_SECONDS)
+    if len(_in_process) > 64:  # a version or two in each language
+        _in_process.clear()
+    _in_process[key] = found
+    return found
