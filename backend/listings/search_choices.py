@@ -9,6 +9,7 @@ bumps the version, and every process builds the lists again on its next request.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,16 +17,19 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from listings.models import ListingKind, NorwegianLevel
 from listings.validators import WORKPLACE_LANGUAGES
 from reference.models import Bydel, Kommune, Occupation
-from reference.services import reference_version
+from reference.services import on_reference_change, reference_version
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 OSLO = "0301"
 CACHE_SECONDS = 24 * 3600
+FORMAT = 3  # of SearchChoices in the cache: a new release with a new shape uses new keys
 
 
 def occupation_title(occupation: Occupation) -> str:
@@ -57,26 +61,16 @@ class SearchChoices:
         return dict(self.fylker).get(number, number)
 
     def kommune_label(self, number: str) -> str:
-        """The kommune's name, with its fylke where another kommune has the same name."""
-        name, fylke = self.kommuner.get(number, (number, ""))
-        if len(self.kommuner_by_name.get(name.casefold(), ())) > 1:
-            return f"{name} ({self.fylke_name(fylke)})"
-        return name
+        """The kommune's name (names two kommuner share carry their fylke in the data)."""
+        return self.kommuner.get(number, (number, ""))[0]
 
     def find_kommuner(self, text: str, *, fylke: str | None = None) -> list[str]:
-        """The numbers of the kommuner `text` names: a number, a name, or "Name (Fylke)"."""
+        """The numbers of the kommuner `text` names: a number, or a name with or without the
+        fylke that tells two of the same name apart ("Våler" or "Våler (Østfold)")."""
         text = " ".join(text.split())
         if text in self.kommuner:
             return [text]
-        key = text.casefold()
-        found = self.kommuner_by_name.get(key, [])
-        if not found and key.endswith(")") and " (" in key:
-            name, _, fylke_name = key[:-1].partition(" (")
-            found = [
-                number
-                for number in self.kommuner_by_name.get(name, [])
-                if self.fylke_name(self.kommuner[number][1]).casefold() == fylke_name
-            ]
+        found = self.kommuner_by_name.get(text.casefold(), [])
         if fylke:
             found = [number for number in found if self.kommuner[number][1] == fylke]
         return found
@@ -114,6 +108,8 @@ def _build() -> SearchChoices:
     ):
         choices.kommuner[number] = (name, fylke_number)
         by_name[name.casefold()].append(number)
+        if name.endswith(")") and " (" in name:  # "Våler (Østfold)" is also "Våler"
+            by_name[name.rpartition(" (")[0].casefold()].append(number)
         in_fylke[fylke_number].append(number)
         fylker[fylke_number] = fylke_name
     choices.fylker = sorted(fylker.items(), key=lambda item: item[1])
@@ -143,21 +139,44 @@ def _build() -> SearchChoices:
             for (major_code, major_title), subgroups in choices.occupation_groups
         ),
         "languages": _language_boxes("languages"),
+        "kind": _options(ListingKind.choices),
+        "paid": _options([("yes", _("Paid")), ("no", _("Unpaid"))]),
+        "norwegian_spoken": _options(NorwegianLevel.choices),
+        "norwegian_written": _options(NorwegianLevel.choices),
     }
     return choices
 
 
 _in_process: dict[tuple[int, str], SearchChoices] = {}
+# The version as this process last read it, and when: read again at most once a second, so that
+# a change reaches every process within a second, at one cache round trip a second at most.
+_version: list[float] = [0.0, 0.0]  # [version, read at (monotonic)]
+VERSION_CHECK_SECONDS = 1.0
+
+
+def _current_version() -> int:
+    now = time.monotonic()
+    if now - _version[1] >= VERSION_CHECK_SECONDS:
+        _version[:] = [reference_version(), now]
+    return int(_version[0])
+
+
+def forget_version() -> None:
+    """Read the version from the cache on the next request (after a change in this process)."""
+    _version[1] = 0.0
+
+
+on_reference_change.append(forget_version)
 
 
 def search_choices() -> SearchChoices:
     """The search page's choice lists in the active language, from the process, the cache, or
     built (one query per reference table) when the reference data changed."""
-    key = (reference_version(), get_language() or "")
+    key = (_current_version(), get_language() or "")
     found = _in_process.get(key)
     if found is not None:
         return found
-    cache_key = f"search-choices:{key[0]}:{key[1]}"
+    cache_key = f"search-choices:{FORMAT}:{key[0]}:{key[1]}"
     found = cache.get(cache_key)
     if found is None:
         found = _build()

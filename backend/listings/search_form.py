@@ -62,6 +62,32 @@ class CachedCheckboxes(forms.CheckboxSelectMultiple):
         return mark_safe(f'<div{flatatt(final)} class="checks">{boxes}</div>')  # noqa: S308
 
 
+class _DirectInput:
+    """An input rendered by a format string rather than a template: the same markup as
+    Django's input.html, without a template render per field on every search."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        html = format_html('<input type="{}" name="{}"', widget["type"], name)
+        if widget["value"] is not None:
+            html += format_html(' value="{}"', widget["value"])
+        return mark_safe(f"{html}{flatatt(widget['attrs'])}>")  # noqa: S308
+
+
+class SearchInput(_DirectInput, forms.TextInput):
+    pass
+
+
+class NumberInput(_DirectInput, forms.NumberInput):
+    pass
+
+
+class DateInput(_DirectInput, forms.DateInput):
+    pass
+
+
 def _mark(markup: str, attribute: str, values: list[str], pattern: str) -> str:
     for value in values:
         opening = pattern.format(escape(value))
@@ -82,10 +108,13 @@ def separate_levels(data: QueryDict) -> QueryDict:
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Words"), max_length=200, required=False, widget=forms.TextInput({"type": "search"})
+        label=_("Words"), max_length=200, required=False, widget=SearchInput({"type": "search"})
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *ListingKind.choices], required=False
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *ListingKind.choices],
+        required=False,
+        widget=CachedOptionsSelect,
     )
     fylke = forms.ChoiceField(label=_("Fylke"), required=False, widget=CachedOptionsSelect)
     kommune = forms.CharField(
@@ -93,7 +122,7 @@ class SearchForm(forms.Form):
         max_length=100,
         required=False,
         help_text=_("Type its name, for example Bergen."),
-        widget=forms.TextInput({"autocomplete": "off"}),
+        widget=SearchInput({"autocomplete": "off"}),
     )
     bydel = forms.ChoiceField(
         label=_("Bydel in Oslo"), required=False, widget=CachedOptionsSelect
@@ -101,27 +130,35 @@ class SearchForm(forms.Form):
     occupation = forms.ChoiceField(
         label=_("Field of work"), required=False, widget=CachedOptionsSelect
     )
-    paid = forms.ChoiceField(label=_("Pay"), choices=PAID_CHOICES, required=False)
+    paid = forms.ChoiceField(
+        label=_("Pay"), choices=PAID_CHOICES, required=False, widget=CachedOptionsSelect
+    )
     norwegian_spoken = forms.ChoiceField(
         label=_("Norwegian I speak"),
         choices=LEVEL_CHOICES,
         required=False,
+        widget=CachedOptionsSelect,
         help_text=_("Shows places that ask for this level or lower."),
     )
     norwegian_written = forms.ChoiceField(
         label=_("Norwegian I write"),
         choices=LEVEL_CHOICES,
         required=False,
+        widget=CachedOptionsSelect,
         help_text=_("Shows places that ask for this level or lower."),
     )
     position_percent_min = forms.IntegerField(
-        label=_("Position at least (%)"), min_value=1, max_value=100, required=False
+        label=_("Position at least (%)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        widget=NumberInput,
     )
     start_from = forms.DateField(
-        label=_("Starts on or after"), required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Starts on or after"), required=False, widget=DateInput({"type": "date"})
     )
     start_to = forms.DateField(
-        label=_("Starts on or before"), required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Starts on or before"), required=False, widget=DateInput({"type": "date"})
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken at the work place"),
@@ -142,6 +179,13 @@ class SearchForm(forms.Form):
             _("All fields of work"),
             "occupation",
         )
+        for name in ("kind", "paid", "norwegian_spoken", "norwegian_written"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            widget = field.widget
+            assert isinstance(widget, CachedOptionsSelect)
+            widget.blank = field.choices[0][1]  # type: ignore[index]
+            widget.options_html = choices.options_markup[name]
         boxes = self.fields["languages"].widget
         assert isinstance(boxes, CachedCheckboxes)
         boxes.options_html = choices.options_markup["languages"]

@@ -9,19 +9,55 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from listings.models import NORWEGIAN_LEVEL_ORDER, ListingKind
+from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, ListingKind
 from listings.search_choices import SearchChoices
 from listings.selectors import ListingFilters, SearchFacets
 from listings.validators import WORKPLACE_LANGUAGES
 
 RESULTS_ANCHOR = "#results"
+CARD_SECONDS = 3600
+
+
+def rendered_cards(listings: list[Listing]) -> list[SafeString]:
+    """Each listing's result card as markup, from the cache where it is already made.
+
+    A card shows the listing and its organisation's name and verification, the same for every
+    reader of a language: the key holds the language, the listing's last change and the
+    organisation's name and state, so an edit makes a new card and the old one just expires.
+    """
+    language = get_language() or ""
+
+    def key(listing: Listing) -> str:
+        organisation = listing.organisation
+        name = hashlib.blake2b(organisation.name.encode(), digest_size=6).hexdigest()
+        changed = listing.updated_at.timestamp()
+        return f"card:{language}:{listing.pk}:{changed}:{organisation.verified:d}:{name}"
+
+    keys = [key(listing) for listing in listings]
+    found = cache.get_many(keys)
+    made = {
+        # No request: a card is the same for every reader, and the context processors (the
+        # reader's notifications) would cost a query a card.
+        cache_key: render_to_string("listings/includes/card.html", {"listing": listing})
+        for cache_key, listing in zip(keys, listings, strict=True)
+        if cache_key not in found
+    }
+    if made:
+        cache.set_many(made, CARD_SECONDS)
+    return [mark_safe(found.get(cache_key) or made[cache_key]) for cache_key in keys]  # noqa: S308
 
 
 @dataclass(frozen=True)
@@ -58,19 +94,18 @@ class _Links:
     """Links to the search page with one thing changed."""
 
     def __init__(self, query: QueryDict) -> None:
-        self.query = query.copy()
-        self.query.pop("page", None)
+        self.pairs = [
+            (name, value) for name, values in query.lists() if name != "page" for value in values
+        ]
 
     def to(self, **changes: Any) -> str:
-        query = self.query.copy()
+        pairs = [(name, value) for name, value in self.pairs if name not in changes]
         for name, value in changes.items():
-            if value is None:
-                query.pop(name, None)
-            elif isinstance(value, list):
-                query.setlist(name, value)
-            else:
-                query[name] = value
-        return f"?{query.urlencode()}{RESULTS_ANCHOR}"
+            if isinstance(value, list):
+                pairs.extend((name, item) for item in value)
+            elif value is not None:
+                pairs.append((name, value))
+        return f"?{urlencode(pairs)}{RESULTS_ANCHOR}"
 
 
 def _level_label(level: str) -> str:

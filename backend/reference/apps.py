@@ -17,5 +17,6 @@ class ReferenceConfig(AppConfig):
             reference_cache_invalidate()
 
         for model in (Kommune, Bydel, Occupation):
-            post_save.connect(changed, sender=model, dispatch_uid=f"reference-changed-{model}")
-            post_delete.connect(changed, sender=model, dispatch_uid=f"reference-gone-{model}")
+            # weak=False: the function is local to ready() and would be collected at once.
+            for signal in (post_save, post_delete):
+                signal.connect(changed, sender=model, weak=False, dispatch_uid=f"{signal}{model}")

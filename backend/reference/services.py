@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 from django.db import connection
 
@@ -27,11 +29,18 @@ def reference_version() -> int:
 
 
 def reference_cache_invalidate() -> None:
-    """Make every cached choice list stale: the reference data changed."""
+    """Make every cached choice list stale: the reference data changed. Other processes see
+    the new version within a second (listings.search_choices), this one at once."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set (or evicted): the next reader starts a new one from the clock
         pass
+    for forget in on_reference_change:
+        forget()
+
+
+# What else to tell in this process when the version changes (registered by its readers).
+on_reference_change: list[Callable[[], None]] = []
 
 
 def reference_tables_analyze() -> None:

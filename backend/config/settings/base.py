@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -87,6 +88,9 @@ INSTALLED_APPS = [
     "subsidies",
     "privacy",
 ]
+# The benchmarks (bench/ beside backend/) in a checkout, never in the image, which has no bench/.
+if importlib.util.find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "common.observability.request_id.RequestIdMiddleware",

@@ -20,7 +20,7 @@ from common.validators import reject_nul
 from listings import selectors, services
 from listings.models import SavedSearch
 from listings.search_form import SearchForm, occupation_title, separate_levels
-from listings.search_page import search_page
+from listings.search_page import rendered_cards, search_page
 
 RESULTS_PER_PAGE = 20
 
@@ -81,7 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 filters=filters,
                 page=((page.number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE),
             )
-        page.object_list = selectors.listing_cards(facets.page_ids)
+        page.object_list = rendered_cards(selectors.listing_cards(facets.page_ids))
         view = search_page(
             query=request.GET,
             q=q.strip(),
