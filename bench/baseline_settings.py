@@ -14,9 +14,7 @@ ROOT_URLCONF = "bench.baseline_urls"
 # As Innsteg's settings make it (config.env): persistent connections, checked before use.
 DATABASES = {
     "default": dict(
-        dj_database_url.parse(
-            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
-        )
+        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
     )
 }
 USE_TZ = True

@@ -30,9 +30,7 @@ def may_compress(request: HttpRequest) -> bool:
     signed_in = bool(user is not None and user.is_authenticated)
     if not signed_in:
         return True
-    reflects_input = request.method not in ("GET", "HEAD") or bool(
-        request.META.get("QUERY_STRING")
-    )
+    reflects_input = request.method not in ("GET", "HEAD") or bool(request.META.get("QUERY_STRING"))
     return not reflects_input
 
 

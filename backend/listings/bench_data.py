@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -45,18 +46,123 @@ SEARCH_WORDS = (
 )
 
 # Everyday words of Norwegian job ads (none shares a stem with a search word).
-FILLER = (
-    "vi søker deg som liker å jobbe med mennesker og har lyst til å lære nye ting hos oss "
-    "arbeidstid dagtid kveld opplæring kollega team kunder ansvar trivsel norskkurs oppmøte "
-    "presis blid praktisk erfaring ønskelig nødvendig fast stilling deltid heltid vikariat "
-    "arbeidsplass godt miljø faglig utvikling lønn etter avtale tariff pensjon forsikring "
-    "bedrift avdeling leder ansatte daglig rutiner rengjøring utstyr verktøy sikkerhet "
-    "kvalitet service bestilling levering varer kasse butikk kafé kjøkken servering mat "
-    "omsorg pleie barn eldre skole barnehage bygg anlegg maling snekring transport bil "
-    "sertifikat kurs språk samarbeid selvstendig fleksibel motivert pålitelig strukturert "
-    "positiv engasjert arbeidsoppgaver hverdag mandag fredag morgen ettermiddag uke måned "
-    "sommer vinter høst vår start snart søknad intervju referanser attest politiattest"
-).split()
+FILLER = [
+    "vi",
+    "søker",
+    "deg",
+    "som",
+    "liker",
+    "å",
+    "jobbe",
+    "med",
+    "mennesker",
+    "og",
+    "har",
+    "lyst",
+    "til",
+    "å",
+    "lære",
+    "nye",
+    "ting",
+    "hos",
+    "oss",
+    "arbeidstid",
+    "dagtid",
+    "kveld",
+    "opplæring",
+    "kollega",
+    "team",
+    "kunder",
+    "ansvar",
+    "trivsel",
+    "norskkurs",
+    "oppmøte",
+    "presis",
+    "blid",
+    "praktisk",
+    "erfaring",
+    "ønskelig",
+    "nødvendig",
+    "fast",
+    "stilling",
+    "deltid",
+    "heltid",
+    "vikariat",
+    "arbeidsplass",
+    "godt",
+    "miljø",
+    "faglig",
+    "utvikling",
+    "lønn",
+    "etter",
+    "avtale",
+    "tariff",
+    "pensjon",
+    "forsikring",
+    "bedrift",
+    "avdeling",
+    "leder",
+    "ansatte",
+    "daglig",
+    "rutiner",
+    "rengjøring",
+    "utstyr",
+    "verktøy",
+    "sikkerhet",
+    "kvalitet",
+    "service",
+    "bestilling",
+    "levering",
+    "varer",
+    "kasse",
+    "butikk",
+    "kafé",
+    "kjøkken",
+    "servering",
+    "mat",
+    "omsorg",
+    "pleie",
+    "barn",
+    "eldre",
+    "skole",
+    "barnehage",
+    "bygg",
+    "anlegg",
+    "maling",
+    "snekring",
+    "transport",
+    "bil",
+    "sertifikat",
+    "kurs",
+    "språk",
+    "samarbeid",
+    "selvstendig",
+    "fleksibel",
+    "motivert",
+    "pålitelig",
+    "strukturert",
+    "positiv",
+    "engasjert",
+    "arbeidsoppgaver",
+    "hverdag",
+    "mandag",
+    "fredag",
+    "morgen",
+    "ettermiddag",
+    "uke",
+    "måned",
+    "sommer",
+    "vinter",
+    "høst",
+    "vår",
+    "start",
+    "snart",
+    "søknad",
+    "intervju",
+    "referanser",
+    "attest",
+    "politiattest",
+]
 
 KINDS = [kind.value for kind in ListingKind]
 LEVELS = ["A0", "A1", "A2", "B1", "B2", "C1"]
@@ -142,7 +248,7 @@ def seed_listings(
             ) AS o ON o.n = r.pick
         ) AS s
     """  # noqa: S608 - only numbers from this module are formatted in; values are parameters
-    params = {
+    params: dict[str, Any] = {
         "organisation": organisation.pk,
         "config": SEARCH_CONFIG,
         "kinds": KINDS,
@@ -174,7 +280,9 @@ def word_shares(organisation: Organisation) -> dict[str, float]:
     """The share of the organisation's open listings each search word matches, as measured."""
     from listings.selectors import listing_search
 
-    open_listings = Listing.objects.filter(organisation=organisation, status=ListingStatus.PUBLISHED)
+    open_listings = Listing.objects.filter(
+        organisation=organisation, status=ListingStatus.PUBLISHED
+    )
     total = open_listings.count() or 1
     return {
         w.word: listing_search(viewer=None, q=w.word).filter(organisation=organisation).count()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.utils.html import format_html
@@ -76,7 +76,7 @@ class SearchChoices:
         return found
 
 
-def _options(choices: Iterable[Choice]) -> str:
+def _options(choices: Iterable[tuple[str, Any]]) -> str:
     return "".join(format_html('<option value="{}">{}</option>', v, label) for v, label in choices)
 
 

@@ -124,9 +124,7 @@ class SearchForm(forms.Form):
         help_text=_("Type its name, for example Bergen."),
         widget=SearchInput({"autocomplete": "off"}),
     )
-    bydel = forms.ChoiceField(
-        label=_("Bydel in Oslo"), required=False, widget=CachedOptionsSelect
-    )
+    bydel = forms.ChoiceField(label=_("Bydel in Oslo"), required=False, widget=CachedOptionsSelect)
     occupation = forms.ChoiceField(
         label=_("Field of work"), required=False, widget=CachedOptionsSelect
     )
@@ -190,7 +188,9 @@ class SearchForm(forms.Form):
         assert isinstance(boxes, CachedCheckboxes)
         boxes.options_html = choices.options_markup["languages"]
 
-    def _cached_select(self, name: str, values: list[tuple[str, str]], blank: Any, key: str) -> None:
+    def _cached_select(
+        self, name: str, values: list[tuple[str, str]], blank: Any, key: str
+    ) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", blank), *values]

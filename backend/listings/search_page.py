@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -181,9 +181,7 @@ def _chips(
             }
         else:
             assert f.start_to is not None
-            label = _("Starts by %(last)s") % {
-                "last": date_format(f.start_to, "SHORT_DATE_FORMAT")
-            }
+            label = _("Starts by %(last)s") % {"last": date_format(f.start_to, "SHORT_DATE_FORMAT")}
         chips.append(Chip(label, links.to(start_from=None, start_to=None)))
     for code in f.languages:
         rest = [other for other in f.languages if other != code]
@@ -260,16 +258,14 @@ def _facets(
         chosen = code in f.languages
         rest = [other for other in f.languages if other != code]
         url = links.to(languages=(rest or None) if chosen else [*f.languages, code])
-        languages.choices.append(
-            FacetChoice(str(WORKPLACE_LANGUAGES[code]), count, url, chosen)
-        )
+        languages.choices.append(FacetChoice(str(WORKPLACE_LANGUAGES[code]), count, url, chosen))
     result.append(languages)
 
     start = Facet("start", _("Start"))
     for month, count in sorted(facets.start_months.items()):
-        year, number = (int(part) for part in month.split("-"))
-        first = datetime.date(year, number, 1)
-        last = first.replace(day=calendar.monthrange(year, number)[1])
+        year, month_number = (int(part) for part in month.split("-"))
+        first = datetime.date(year, month_number, 1)
+        last = first.replace(day=calendar.monthrange(year, month_number)[1])
         chosen = f.start_from == first and f.start_to == last
         url = (
             links.to(start_from=None, start_to=None)

@@ -347,20 +347,22 @@ def listing_search_facets(
     def all_but(facet: str) -> str:
         return " AND ".join(f"m.ok_{name}" for name in FACETS if name != facet)
 
+    # Only names and columns of this module, and the ORM's SQL, are formatted into the
+    # statement; every value is a parameter.
     branches = [
-        f"SELECT '{name}', {column}, count(*) FROM m WHERE {all_but(name)} GROUP BY 2"
+        f"SELECT '{name}', {column}, count(*) FROM m WHERE {all_but(name)} GROUP BY 2"  # noqa: S608
         for name, column in _FACET_COLUMNS.items()
     ]
     branches.append(
-        "SELECT 'languages', l.code, count(*) "
+        "SELECT 'languages', l.code, count(*) "  # noqa: S608
         "FROM m CROSS JOIN LATERAL jsonb_array_elements_text(m.workplace_languages) AS l(code) "
         f"WHERE {all_but('languages')} GROUP BY 2"
     )
-    branches.append(f"SELECT 'total', NULL, count(*) FROM m WHERE {all_but('')}")
+    branches.append(f"SELECT 'total', NULL, count(*) FROM m WHERE {all_but('')}")  # noqa: S608
     if page is not None:
         # The page's ids, each with its place on the page.
         branches.append(
-            "SELECT 'page', p.id::text, p.place FROM ("
+            "SELECT 'page', p.id::text, p.place FROM ("  # noqa: S608
             "SELECT id, row_number() OVER (ORDER BY rank DESC, published_at DESC, id DESC) "
             f"AS place FROM m WHERE {all_but('')} "
             "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s) AS p"

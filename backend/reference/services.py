@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -31,10 +31,9 @@ def reference_version() -> int:
 def reference_cache_invalidate() -> None:
     """Make every cached choice list stale: the reference data changed. Other processes see
     the new version within a second (listings.search_choices), this one at once."""
-    try:
+    # Not set (or evicted): the next reader starts a new version from the clock.
+    with contextlib.suppress(ValueError):
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set (or evicted): the next reader starts a new one from the clock
-        pass
     for forget in on_reference_change:
         forget()
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from listings.search_choices import forget_version
 from listings.models import Listing, ListingKind, ListingStatus, SavedListing, SavedSearch
+from listings.search_choices import forget_version
 from organisations.models import Organisation
 from tests.factories import ListingFactory, OrganisationFactory
 

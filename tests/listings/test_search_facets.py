@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from accounts.models import User
 from applications.models import ApplicantProfile

@@ -21,12 +21,12 @@ from listings.api.serializers import (
     ListingCreateInputSerializer,
     ListingOutputSerializer,
     ListingSearchQuerySerializer,
-    SearchFacetsSerializer,
     ListingUpdateInputSerializer,
     SavedListingInputSerializer,
     SavedListingOutputSerializer,
     SavedSearchInputSerializer,
     SavedSearchOutputSerializer,
+    SearchFacetsSerializer,
 )
 from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, SavedListing, SavedSearch
 from listings.search_choices import search_choices
@@ -47,7 +47,9 @@ def search_filters(data: dict[str, Any]) -> selectors.ListingFilters:
     return selectors.ListingFilters(**fields)
 
 
-def facets_json(facets: selectors.SearchFacets, filters: selectors.ListingFilters) -> dict[str, Any]:
+def facets_json(
+    facets: selectors.SearchFacets, filters: selectors.ListingFilters
+) -> dict[str, Any]:
     spoken, written = filters.spoken_level, filters.written_level
     return {
         "kind": facets.kinds,

@@ -37,13 +37,13 @@ def _search_form(request: HttpRequest) -> tuple[SearchForm, bool]:
     from_profile = False
     # A newcomer's own Norwegian levels are the starting point of the level filters, shown as
     # a chip they can remove (which sends the levels empty).
-    if not any(name in request.GET for name in level_names) and viewer is not None:
-        if viewer.role == Role.NEWCOMER:
-            profile = getattr(viewer, "applicant_profile", None)
-            if profile is not None:
-                data["norwegian_spoken"] = profile.norwegian_spoken
-                data["norwegian_written"] = profile.norwegian_written
-                from_profile = True
+    chose = any(name in request.GET for name in level_names)
+    if not chose and viewer is not None and viewer.role == Role.NEWCOMER:
+        profile = getattr(viewer, "applicant_profile", None)
+        if profile is not None:
+            data["norwegian_spoken"] = profile.norwegian_spoken
+            data["norwegian_written"] = profile.norwegian_written
+            from_profile = True
     return SearchForm(data), from_profile
 
 

@@ -120,7 +120,9 @@ def _measure_http(
     errors: list[str] = []
 
     def worker() -> None:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        connection = http.client.HTTPConnection(
+            parts.hostname or "127.0.0.1", parts.port, timeout=60
+        )
         while True:
             with lock:
                 if not queue or errors:
@@ -182,9 +184,7 @@ def _production_environment(var_dir: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _gunicorn(
-    environment: dict[str, str], app: str, workers: int, log: Path
-) -> Iterator[str]:
+def _gunicorn(environment: dict[str, str], app: str, workers: int, log: Path) -> Iterator[str]:
     port = _free_port()
     environment = {
         **environment,
@@ -274,7 +274,9 @@ class Command(BaseCommand):
         shares = word_shares(organisation)
         self.stdout.write(
             "words: "
-            + ", ".join(f"{word} matches {share:.1%} of open listings" for word, share in shares.items())
+            + ", ".join(
+                f"{word} matches {share:.1%} of open listings" for word, share in shares.items()
+            )
         )
         try:
             if options["http"]:
@@ -320,7 +322,7 @@ class Command(BaseCommand):
             innsteg, baseline = options["innsteg_url"], options["baseline_url"]
             if not innsteg or not baseline:
                 environment = _production_environment(str(logs / "var"))
-                subprocess.run(  # noqa: S603 - our own command line
+                subprocess.run(
                     [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
                     cwd=ROOT,
                     env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
@@ -388,14 +390,16 @@ class Command(BaseCommand):
         path = f"/listings/?{urlencode({'q': SEARCH_WORDS[-1].word})}"
         sizes = {}
         for encoding in ("gzip", "identity"):
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            connection = http.client.HTTPConnection(
+                parts.hostname or "127.0.0.1", parts.port, timeout=60
+            )
             connection.request("GET", path, headers={**HEADERS, "Accept-Encoding": encoding})
             response = connection.getresponse()
             body = response.read()
             head = sum(len(f"{k}: {v}\r\n") for k, v in response.getheaders()) + 17
             sizes[encoding] = (len(body), head, response.getheader("Content-Encoding") or "none")
             connection.close()
-        (gz, gz_head, gz_encoding), (raw, raw_head, _) = sizes["gzip"], sizes["identity"]
+        (gz, gz_head, gz_encoding), (raw, _, _) = sizes["gzip"], sizes["identity"]
         self.stdout.write(
             f"search page with 20 results ({path}): {gz + gz_head} bytes transferred "
             f"({gz} body, Content-Encoding {gz_encoding}, {gz_head} headers); uncompressed "
