@@ -406,6 +406,15 @@ def listing_search_facets(
     return facets
 
 
+def listing_search_rows(ids: list[int]) -> list[Listing]:
+    """The published listings `ids` in that order, with everything the API shows of them."""
+    found = {
+        listing.pk: listing
+        for listing in _with_relations(Listing.objects.filter(pk__in=ids)).defer("search_vector")
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
 def listing_cards(ids: list[int]) -> list[Listing]:
     """The listings `ids` in that order, with what a result card shows (one query)."""
     found = {

@@ -7,13 +7,15 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
-from common.api.pagination import CappedCountPagination
+from common.api.pagination import CappedCountPagination, CappedCountPaginator
 from common.api.permissions import HasRole, HasRoleOrReadOnly
 from common.request import request_user
 from listings import selectors, services
@@ -105,20 +107,50 @@ class ListingListApi(ListAPIView[Listing]):
         """Published listings open for applications, best match first; with `facets=true`,
         also how many listings each value of each filter would leave."""
         params = self._params()
-        viewer, filters = _viewer(request), search_filters(params)
-        facets = None
         if params["facets"]:
-            facets = selectors.listing_search_facets(viewer=viewer, q=params["q"], filters=filters)
-            assert isinstance(self.paginator, CappedCountPagination)
-            self.paginator.known_total = facets.total
-        queryset = selectors.listing_search(viewer=viewer, q=params["q"], filters=filters)
-        page = self.paginate_queryset(queryset)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        if facets is not None:
-            response.data["count"] = facets.total
-            response.data["count_is_capped"] = False
-            response.data["facets"] = facets_json(facets, filters)
-        return response
+            return self._with_facets(request, params)
+        return super().get(request, *args, **kwargs)
+
+    def _with_facets(self, request: Request, params: dict[str, Any]) -> Response:
+        """One statement counts, makes the facets and finds the page's ids; the page's
+        listings and their screening questions follow (three queries in all)."""
+        viewer, filters = _viewer(request), search_filters(params)
+        paginator = self.paginator
+        assert isinstance(paginator, CappedCountPagination)
+        size = paginator.get_page_size(request) or paginator.page_size or 20
+        invalid = NotFound(str(paginator.invalid_page_message).format(page_number="", message=""))
+        try:
+            number = int(request.query_params.get(paginator.page_query_param, 1))
+        except ValueError:
+            raise invalid from None
+        if number < 1:
+            raise invalid
+        facets = selectors.listing_search_facets(
+            viewer=viewer, q=params["q"], filters=filters, page=((number - 1) * size, size)
+        )
+        pages = max(1, -(-min(facets.total, CappedCountPaginator.cap) // size))
+        if number > pages:
+            raise invalid
+        url = request.build_absolute_uri()
+        rows = selectors.listing_search_rows(facets.page_ids)
+        return Response(
+            {
+                "count": facets.total,
+                "count_is_capped": False,
+                "next": replace_query_param(url, paginator.page_query_param, number + 1)
+                if number < pages
+                else None,
+                "previous": (
+                    remove_query_param(url, paginator.page_query_param)
+                    if number == 2
+                    else replace_query_param(url, paginator.page_query_param, number - 1)
+                )
+                if number > 1
+                else None,
+                "results": self.get_serializer(rows, many=True).data,
+                "facets": facets_json(facets, filters),
+            }
+        )
 
     @extend_schema(request=ListingCreateInputSerializer, responses=ListingOutputSerializer)
     def post(self, request: Request) -> Response:
