@@ -198,9 +198,20 @@ class Listing(models.Model):
         verbose_name = _("listing")
         verbose_name_plural = _("listings")
         indexes = [
-            # Created on PostgreSQL only (see migration 0001).
-            GinIndex(fields=["search_vector"], name="listing_search_gin"),
+            # Created on PostgreSQL only (see migrations 0001 and 0002). Search reads published
+            # listings only: the archive of closed and filled ones stays out of the index.
+            GinIndex(
+                fields=["search_vector"],
+                name="listing_search_published",
+                condition=models.Q(status="published"),
+            ),
             models.Index(fields=["status", "deadline"], name="listing_status_deadline"),
+            # A search without words: the newest published listings, read in index order.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="listing_published_newest",
+                condition=models.Q(status="published"),
+            ),
         ]
 
     def __str__(self) -> str:

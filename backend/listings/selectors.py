@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, fields
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q, QuerySet
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
 from listings.models import (
+    NORWEGIAN_LEVEL_ORDER,
     UNPAID_KINDS,
     Listing,
     ListingStatus,
@@ -28,6 +32,7 @@ from reference.occupation_search import occupations_matching
 @dataclass(frozen=True)
 class ListingFilters:
     kind: str | None = None
+    fylke: str | None = None  # two digits
     kommune: str | None = None
     bydel: str | None = None
     occupation: str | None = None  # a STYRK-08 code prefix
@@ -36,33 +41,50 @@ class ListingFilters:
     start_from: datetime.date | None = None
     start_to: datetime.date | None = None
     paid: bool | None = None
-    norwegian_level: str | None = None  # required level at or below this one
+    norwegian_level: str | None = None  # both levels required at or below this one
+    norwegian_spoken: str | None = None  # spoken level required at or below this one
+    norwegian_written: str | None = None  # written level required at or below this one
     languages: tuple[str, ...] = ()  # spoken at the work place: any of these
 
     def to_json(self) -> dict[str, Any]:
         """The filters that are set, as stored in a saved search."""
         data: dict[str, Any] = {}
-        for field in fields(self):
-            value = getattr(self, field.name)
+        for item in fields(self):
+            value = getattr(self, item.name)
             if value is None or value == ():
                 continue
             if isinstance(value, datetime.date):
                 value = value.isoformat()
             elif isinstance(value, tuple):
                 value = list(value)
-            data[field.name] = value
+            data[item.name] = value
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ListingFilters:
         """The filters of a saved search; names this version no longer knows are left out."""
-        known = {field.name for field in fields(cls)}
+        known = {item.name for item in fields(cls)}
         values = {name: value for name, value in data.items() if name in known}
         for name in ("start_from", "start_to"):
             if isinstance(values.get(name), str):
                 values[name] = datetime.date.fromisoformat(values[name])
         values["languages"] = tuple(values.get("languages") or ())
         return cls(**values)
+
+    @property
+    def spoken_level(self) -> str | None:
+        """The highest spoken level a listing may ask for."""
+        return _lower_level(self.norwegian_spoken, self.norwegian_level)
+
+    @property
+    def written_level(self) -> str | None:
+        """The highest written level a listing may ask for."""
+        return _lower_level(self.norwegian_written, self.norwegian_level)
+
+
+def _lower_level(*levels: str | None) -> str | None:
+    given = [level for level in levels if level]
+    return min(given, key=NORWEGIAN_LEVEL_ORDER.index) if given else None
 
 
 def _with_relations(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
@@ -84,40 +106,109 @@ def listing_get(*, viewer: User | None, pk: int) -> Listing:
     return _with_relations(Listing.objects.filter(_visible(viewer)).distinct()).get(pk=pk)
 
 
-def _apply_filters(queryset: QuerySet[Listing], filters: ListingFilters) -> QuerySet[Listing]:
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
+# The filters a search page counts its choices for (its facets). Each facet's counts apply every
+# filter but its own, so that a person sees how many places each other choice would leave.
+FACETS = ("kind", "place", "occupation", "level", "start", "languages")
+
+
+def _kommuner_in_fylke(fylke: str) -> list[str]:
+    from listings.search_choices import search_choices
+
+    return search_choices().kommuner_in_fylke.get(fylke, [])
+
+
+def _filter_conditions(filters: ListingFilters) -> dict[str, Q]:
+    """Each facet's part of the filters, and under "other" the filters no facet counts.
+
+    Every condition reads the listing's own columns only (no join), so that the facet counts can
+    compile them into one statement over the matching listings.
+    """
+    place = Q()
+    if filters.fylke:
+        place &= Q(kommune_id__in=_kommuner_in_fylke(filters.fylke))
     if filters.kommune:
-        queryset = queryset.filter(kommune_id=filters.kommune)
+        place &= Q(kommune_id=filters.kommune)
     if filters.bydel:
-        queryset = queryset.filter(bydel_id=filters.bydel)
-    if filters.occupation:
-        queryset = queryset.filter(occupation__code__startswith=filters.occupation)
-    if filters.position_percent_min is not None:
-        queryset = queryset.filter(position_percent__gte=filters.position_percent_min)
-    if filters.position_percent_max is not None:
-        queryset = queryset.filter(position_percent__lte=filters.position_percent_max)
+        place &= Q(bydel_id=filters.bydel)
+    start = Q()
     if filters.start_from:
-        queryset = queryset.filter(start_date__gte=filters.start_from)
+        start &= Q(start_date__gte=filters.start_from)
     if filters.start_to:
-        queryset = queryset.filter(start_date__lte=filters.start_to)
+        start &= Q(start_date__lte=filters.start_to)
+    level = Q()
+    if filters.spoken_level:
+        level &= Q(norwegian_spoken__in=levels_up_to(filters.spoken_level))
+    if filters.written_level:
+        level &= Q(norwegian_written__in=levels_up_to(filters.written_level))
+    languages = Q()
+    for code in filters.languages:
+        # JSON containment is PostgreSQL's; SQLite (the embedded default) matches the text.
+        if settings.USES_POSTGRES:
+            languages |= Q(workplace_languages__contains=[code])
+        else:
+            languages |= Q(workplace_languages__icontains=f'"{code}"')
+    other = Q()
+    if filters.position_percent_min is not None:
+        other &= Q(position_percent__gte=filters.position_percent_min)
+    if filters.position_percent_max is not None:
+        other &= Q(position_percent__lte=filters.position_percent_max)
     if filters.paid is True:
-        queryset = queryset.exclude(kind__in=UNPAID_KINDS)
+        other &= ~Q(kind__in=UNPAID_KINDS)
     elif filters.paid is False:
-        queryset = queryset.filter(kind__in=UNPAID_KINDS)
-    if filters.norwegian_level:
-        levels = levels_up_to(filters.norwegian_level)
-        queryset = queryset.filter(norwegian_spoken__in=levels, norwegian_written__in=levels)
-    if filters.languages:
-        any_of = Q()
-        for code in filters.languages:
-            # JSON containment is PostgreSQL's; SQLite (the embedded default) matches the text.
-            if settings.USES_POSTGRES:
-                any_of |= Q(workplace_languages__contains=[code])
-            else:
-                any_of |= Q(workplace_languages__icontains=f'"{code}"')
-        queryset = queryset.filter(any_of)
-    return queryset
+        other &= Q(kind__in=UNPAID_KINDS)
+    return {
+        "kind": Q(kind=filters.kind) if filters.kind else Q(),
+        "place": place,
+        # The code is the occupation's key: Django matches the prefix on the column, no join.
+        "occupation": Q(occupation__code__startswith=filters.occupation)
+        if filters.occupation
+        else Q(),
+        "level": level,
+        "start": start,
+        "languages": languages,
+        "other": other,
+    }
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """How a search's words select and order listings.
+
+    `condition` selects the matching listings and `rank` (None without words) orders them.
+    Further ways of matching the words join `condition` with OR, for example the occupations
+    the words name in any language:
+
+        condition = condition | Q(occupation_id__in=codes)
+
+    They need no change elsewhere: the results, their count and every facet count all use
+    `condition`. A listing found only that way ranks 0 and comes after the text matches, newest
+    first. Keep each part indexable (the GIN index on search_vector, the b-tree on
+    occupation_id) so that PostgreSQL combines them with a BitmapOr.
+    """
+
+    condition: Q
+    rank: SearchRank | None
+
+
+def text_match(q: str) -> TextMatch:
+    """The condition and rank of the words `q` (see TextMatch)."""
+    q = q.strip()
+    if not q:
+        return TextMatch(Q(), None)
+    # The occupations named in any of the eight languages (reference.occupation_search) match
+    # beside the words: a listing found by its occupation alone ranks 0, after the text matches.
+    occupations = occupation_words_match(q)
+    if settings.USES_POSTGRES:
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        return TextMatch(
+            Q(search_vector=query) | occupations, SearchRank(F("search_vector"), query)
+        )
+    return TextMatch(Q(title__icontains=q) | Q(description__icontains=q) | occupations, None)
+
+
+def _open_listings(today: datetime.date | None) -> QuerySet[Listing]:
+    today = today or timezone.localdate()
+    return Listing.objects.filter(status=ListingStatus.PUBLISHED, deadline__gte=today)
 
 
 def listing_search(
@@ -126,26 +217,249 @@ def listing_search(
     q: str = "",
     filters: ListingFilters | None = None,
     today: datetime.date | None = None,
+    cards: bool = False,
 ) -> QuerySet[Listing]:
-    """Published listings still open for applications, best match first."""
-    today = today or timezone.localdate()
-    queryset = Listing.objects.filter(status=ListingStatus.PUBLISHED, deadline__gte=today)
-    queryset = _apply_filters(queryset, filters or ListingFilters())
-    q = q.strip()
-    if q and settings.USES_POSTGRES:
-        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        queryset = (
-            queryset.filter(Q(search_vector=query) | occupation_words_match(q))
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-published_at", "-id")
-        )
+    """Published listings still open for applications, best match first.
+
+    `cards`: only what a result card shows (no description, no screening questions).
+    """
+    match = text_match(q)
+    queryset = _open_listings(today).filter(match.condition)
+    for condition in _filter_conditions(filters or ListingFilters()).values():
+        queryset = queryset.filter(condition)
+    if match.rank is not None:
+        queryset = queryset.annotate(rank=match.rank).order_by("-rank", "-published_at", "-id")
     else:
-        if q:
-            queryset = queryset.filter(
-                Q(title__icontains=q) | Q(description__icontains=q) | occupation_words_match(q)
-            )
         queryset = queryset.order_by("-published_at", "-id")
-    return _with_relations(queryset)
+    # The search vector is for the database only: never fetched.
+    if cards:
+        return queryset.select_related("organisation", "kommune", "bydel").defer(
+            "search_vector", "description", "address", "schedule"
+        )
+    return _with_relations(queryset).defer("search_vector")
+
+
+@dataclass
+class SearchFacets:
+    """How many listings match, and how many each choice of each facet would leave.
+
+    Each facet's counts apply every filter except its own; `total` applies them all.
+    """
+
+    total: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    kommuner: dict[str, int] = field(default_factory=dict)  # kommune number: count
+    occupations: dict[str, int] = field(default_factory=dict)  # 4-digit code: count
+    levels: dict[tuple[str, str], int] = field(default_factory=dict)  # (spoken, written): count
+    start_months: dict[str, int] = field(default_factory=dict)  # "2027-01": count
+    languages: dict[str, int] = field(default_factory=dict)
+    page_ids: list[int] = field(default_factory=list)  # when asked for a page of results
+
+    def occupation_groups(self, digits: int) -> dict[str, int]:
+        """The counts summed by the first `digits` digits of the occupation code."""
+        groups: dict[str, int] = defaultdict(int)
+        for code, count in self.occupations.items():
+            groups[code[:digits]] += count
+        return dict(groups)
+
+    def fylker(self, kommune_fylke: dict[str, str]) -> dict[str, int]:
+        """The counts summed by fylke; `kommune_fylke` maps a kommune number to its fylke."""
+        groups: dict[str, int] = defaultdict(int)
+        for number, count in self.kommuner.items():
+            groups[kommune_fylke.get(number, "")] += count
+        return dict(groups)
+
+    def with_levels(self, spoken: str | None, written: str | None) -> int:
+        """How many listings (all other filters applied) ask for at most these levels."""
+        spoken_ok = set(levels_up_to(spoken)) if spoken else None
+        written_ok = set(levels_up_to(written)) if written else None
+        return sum(
+            count
+            for (s, w), count in self.levels.items()
+            if (spoken_ok is None or s in spoken_ok) and (written_ok is None or w in written_ok)
+        )
+
+
+def _where_sql(queryset: QuerySet[Listing]) -> tuple[str, list[Any]]:
+    """The WHERE clause of `queryset`, over listings_listing's own columns."""
+    query = queryset.query
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = query.where.as_sql(compiler, connection)
+    except FullResultSet:
+        return "TRUE", []
+    except EmptyResultSet:
+        return "FALSE", []
+    return (sql or "TRUE"), list(params)
+
+
+# Each facet: the column it counts by, over the matching listings that pass its FILTER.
+_FACET_COLUMNS = {
+    "kind": "m.kind",
+    "place": "m.kommune_id",
+    "occupation": "m.occupation_id",
+    "level": "m.norwegian_spoken || ' ' || m.norwegian_written",
+    "start": "m.start_month",
+}
+
+
+def listing_search_facets(
+    *,
+    viewer: User | None,
+    q: str = "",
+    filters: ListingFilters | None = None,
+    today: datetime.date | None = None,
+    page: tuple[int, int] | None = None,
+) -> SearchFacets:
+    """The number of matches and the counts of every facet, in one statement on PostgreSQL;
+    with `page` (offset, limit), also the ids of that page of results, best match first (as
+    listing_search orders them), in `page_ids`.
+
+    The listings the words match are read once (through the GIN index) into a materialised
+    CTE, with their rank and one flag per facet for whether the listing passes that facet's
+    filter; each facet then counts its values over that CTE with every filter but its own
+    (GROUP BY, one branch of a UNION ALL each), the workplace languages unnested from their JSON
+    list, and the page is the CTE's best rows that pass every filter.
+    """
+    match = text_match(q)
+    conditions = _filter_conditions(filters or ListingFilters())
+    base = _open_listings(today).filter(match.condition).filter(conditions.pop("other"))
+    if not settings.USES_POSTGRES:
+        facets = _facets_by_queries(base, conditions)
+        if page is not None:
+            offset, limit = page
+            found = listing_search(viewer=viewer, q=q, filters=filters, today=today)
+            facets.page_ids = list(found.values_list("pk", flat=True)[offset : offset + limit])
+        return facets
+    # The statement's parameters in the order they appear: rank, flags, base, page.
+    params: list[Any] = []
+    rank_sql = "0"
+    if match.rank is not None:
+        annotated = Listing.objects.annotate(rank=match.rank).query
+        compiler = annotated.get_compiler(connection=connection)
+        rank_sql, rank_params = compiler.compile(annotated.annotations["rank"])
+        params.extend(rank_params)
+    flags: list[str] = []
+    for name in FACETS:
+        sql, condition_params = _where_sql(Listing.objects.filter(conditions[name]))
+        flags.append(f"({sql}) AS ok_{name}")
+        params.extend(condition_params)
+    base_sql, base_params = _where_sql(base)
+    params.extend(base_params)
+
+    def all_but(facet: str) -> str:
+        return " AND ".join(f"m.ok_{name}" for name in FACETS if name != facet)
+
+    # Only names and columns of this module, and the ORM's SQL, are formatted into the
+    # statement; every value is a parameter.
+    branches = [
+        f"SELECT '{name}', {column}, count(*) FROM m WHERE {all_but(name)} GROUP BY 2"  # noqa: S608
+        for name, column in _FACET_COLUMNS.items()
+    ]
+    branches.append(
+        "SELECT 'languages', l.code, count(*) "  # noqa: S608
+        "FROM m CROSS JOIN LATERAL jsonb_array_elements_text(m.workplace_languages) AS l(code) "
+        f"WHERE {all_but('languages')} GROUP BY 2"
+    )
+    branches.append(f"SELECT 'total', NULL, count(*) FROM m WHERE {all_but('')}")  # noqa: S608
+    if page is not None:
+        # The page's ids, each with its place on the page.
+        branches.append(
+            "SELECT 'page', p.id::text, p.place FROM ("  # noqa: S608
+            "SELECT id, row_number() OVER (ORDER BY rank DESC, published_at DESC, id DESC) "
+            f"AS place FROM m WHERE {all_but('')} "
+            "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s) AS p"
+        )
+        params.extend([page[1], page[0]])
+    union = "\nUNION ALL ".join(branches)
+    statement = f"""
+        WITH m AS MATERIALIZED (
+            SELECT id, published_at, {rank_sql} AS rank, kind, kommune_id, occupation_id,
+                   norwegian_spoken, norwegian_written,
+                   to_char(start_date, 'YYYY-MM') AS start_month, workplace_languages,
+                   {", ".join(flags)}
+            FROM listings_listing
+            WHERE {base_sql}
+        )
+        {union}
+    """  # noqa: S608 - every value is a parameter; the conditions are the ORM's SQL
+    facets = SearchFacets()
+    counts: dict[str, dict[str, int]] = {
+        "kind": facets.kinds,
+        "place": facets.kommuner,
+        "occupation": facets.occupations,
+        "start": facets.start_months,
+        "languages": facets.languages,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    page_ids: list[tuple[int, int]] = []
+    for facet, value, count in rows:
+        if facet == "total":
+            facets.total = count
+        elif facet == "page":
+            page_ids.append((count, int(value)))
+        elif facet == "level":
+            spoken, written = value.split(" ")
+            facets.levels[(spoken, written)] = count
+        else:
+            counts[facet][value] = count
+    facets.page_ids = [pk for _place, pk in sorted(page_ids)]
+    return facets
+
+
+def listing_search_rows(ids: list[int]) -> list[Listing]:
+    """The published listings `ids` in that order, with everything the API shows of them."""
+    found = {
+        listing.pk: listing
+        for listing in _with_relations(Listing.objects.filter(pk__in=ids)).defer("search_vector")
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def listing_cards(ids: list[int]) -> list[Listing]:
+    """The listings `ids` in that order, with what a result card shows (one query)."""
+    found = {
+        listing.pk: listing
+        for listing in Listing.objects.filter(pk__in=ids)
+        .select_related("organisation", "kommune", "bydel")
+        .defer("search_vector", "description", "address", "schedule")
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _facets_by_queries(base: QuerySet[Listing], conditions: dict[str, Q]) -> SearchFacets:
+    """The facets without PostgreSQL (the embedded SQLite mode, small data): a query each."""
+
+    def but(facet: str) -> QuerySet[Listing]:
+        queryset = base
+        for name, condition in conditions.items():
+            if name != facet:
+                queryset = queryset.filter(condition)
+        return queryset.order_by()
+
+    def counted(queryset: QuerySet[Listing], *columns: str) -> list[tuple[Any, ...]]:
+        return list(queryset.values_list(*columns).annotate(n=Count("pk")))
+
+    facets = SearchFacets(total=but("").count())
+    facets.kinds = {kind: n for kind, n in counted(but("kind"), "kind")}
+    facets.kommuner = {number: n for number, n in counted(but("place"), "kommune_id")}
+    facets.occupations = {code: n for code, n in counted(but("occupation"), "occupation_id")}
+    facets.levels = {
+        (spoken, written): n
+        for spoken, written, n in counted(but("level"), "norwegian_spoken", "norwegian_written")
+    }
+    months: dict[str, int] = defaultdict(int)
+    for start in but("start").values_list("start_date", flat=True):
+        months[start.strftime("%Y-%m")] += 1
+    facets.start_months = dict(months)
+    languages: dict[str, int] = defaultdict(int)
+    for codes in but("languages").values_list("workplace_languages", flat=True):
+        for code in codes or ():
+            languages[code] += 1
+    facets.languages = dict(languages)
+    return facets
 
 
 def occupation_words_match(q: str) -> Q:

@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Any, cast
 
 from django.core.paginator import Paginator
@@ -53,10 +54,32 @@ class CappedCountPaginator(Paginator):
         return self.count > self.cap
 
 
-class CappedCountPagination(StablePageNumberPagination):
-    """Numbered pages over the first 1 000 matches; `count_is_capped` says when there are more."""
+class KnownCountPaginator(CappedCountPaginator):
+    """Pages over rows already counted elsewhere (a search's facet statement counts them):
+    no count query; still pages over the first `cap` only, as deep pages sort ever more rows."""
 
-    django_paginator_class = CappedCountPaginator
+    def __init__(self, object_list: Any, per_page: int, *, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.total, self.cap + 1)
+
+
+class CappedCountPagination(StablePageNumberPagination):
+    """Numbered pages over the first 1 000 matches; `count_is_capped` says when there are more.
+
+    A view that has counted the rows already sets `known_total` before paginating.
+    """
+
+    known_total: int | None = None
+
+    @property
+    def django_paginator_class(self) -> Any:  # type: ignore[override]
+        if self.known_total is None:
+            return CappedCountPaginator
+        return partial(KnownCountPaginator, total=self.known_total)
 
     def get_paginated_response(self, data: Any) -> Response:
         assert self.page is not None

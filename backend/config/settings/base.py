@@ -100,6 +100,8 @@ if importlib.util.find_spec("bench") is not None:
 MIDDLEWARE = [
     "common.observability.request_id.RequestIdMiddleware",
     "common.observability.metrics.MetricsMiddleware",
+    # Pages and API answers compressed, with BREACH in mind (common/compression.py).
+    "common.compression.BreachAwareGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "common.middleware.PermissionsPolicyMiddleware",

@@ -146,6 +146,7 @@ class ListingUpdateInputSerializer(ListingCreateInputSerializer):
 class ListingSearchInputSerializer(serializers.Serializer[dict[str, Any]]):
     q = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=ListingKind.choices, required=False)
+    fylke = serializers.RegexField(r"^\d{2}$", required=False)
     kommune = serializers.CharField(max_length=4, required=False)
     bydel = serializers.CharField(max_length=6, required=False)
     occupation = serializers.RegexField(r"^\d{1,4}$", required=False)
@@ -154,12 +155,56 @@ class ListingSearchInputSerializer(serializers.Serializer[dict[str, Any]]):
     start_from = serializers.DateField(required=False)
     start_to = serializers.DateField(required=False)
     paid = serializers.BooleanField(required=False, allow_null=True, default=None)
-    norwegian_level = NorwegianLevelField(required=False)
+    norwegian_level = NorwegianLevelField(
+        required=False, help_text=_("Both levels at once: spoken and written at most this.")
+    )
+    norwegian_spoken = NorwegianLevelField(
+        required=False, help_text=_("The spoken level a listing asks for: at most this.")
+    )
+    norwegian_written = NorwegianLevelField(
+        required=False, help_text=_("The written level a listing asks for: at most this.")
+    )
     languages = serializers.ListField(
         child=LanguageCodeField(),
         required=False,
         max_length=len(WORKPLACE_LANGUAGES),
     )
+
+
+class ListingSearchQuerySerializer(ListingSearchInputSerializer):
+    """The search's query parameters: its filters, and whether to count the facets."""
+
+    facets = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Also count, for each filter, how many listings each of its values would leave "
+            "(every other filter applied). The count of results is then exact."
+        ),
+    )
+
+
+class CountsSerializer(serializers.DictField):
+    child = serializers.IntegerField()
+
+
+class SearchFacetsSerializer(serializers.Serializer[Any]):
+    """Facet counts: for each filter, its values and how many listings each leaves."""
+
+    kind = CountsSerializer()
+    fylke = CountsSerializer(help_text=_("By fylke number."))
+    kommune = CountsSerializer(help_text=_("By kommune number."))
+    occupation = CountsSerializer(
+        help_text=_("By STYRK-08 code: the major groups (1 digit) and sub-major groups (2).")
+    )
+    norwegian_spoken = CountsSerializer(
+        help_text=_("For each level: the listings asking for at most it in speaking.")
+    )
+    norwegian_written = CountsSerializer(
+        help_text=_("For each level: the listings asking for at most it in writing.")
+    )
+    languages = CountsSerializer()
+    start_month = CountsSerializer(help_text=_("By month of the start date (YYYY-MM)."))
 
 
 class SavedListingOutputSerializer(serializers.ModelSerializer[SavedListing]):

@@ -5,29 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from accounts.request import request_user
-from common.api.pagination import CappedCountPagination
+from common.api.pagination import CappedCountPagination, CappedCountPaginator
 from common.api.permissions import HasRole, HasRoleOrReadOnly
 from listings import selectors, services
 from listings.api.serializers import (
     ListingCreateInputSerializer,
     ListingOutputSerializer,
-    ListingSearchInputSerializer,
+    ListingSearchQuerySerializer,
     ListingUpdateInputSerializer,
     SavedListingInputSerializer,
     SavedListingOutputSerializer,
     SavedSearchInputSerializer,
     SavedSearchOutputSerializer,
+    SearchFacetsSerializer,
 )
-from listings.models import Listing, SavedListing, SavedSearch
+from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, SavedListing, SavedSearch
+from listings.search_choices import search_choices
 from organisations.selectors import organisation_list
 
 
@@ -40,9 +44,29 @@ def _member_listing(request: Request, pk: int) -> Listing:
 
 
 def search_filters(data: dict[str, Any]) -> selectors.ListingFilters:
-    fields = {k: v for k, v in data.items() if k != "q" and v is not None}
+    fields = {k: v for k, v in data.items() if k not in ("q", "facets") and v is not None}
     fields["languages"] = tuple(fields.get("languages", ()))
     return selectors.ListingFilters(**fields)
+
+
+def facets_json(
+    facets: selectors.SearchFacets, filters: selectors.ListingFilters
+) -> dict[str, Any]:
+    spoken, written = filters.spoken_level, filters.written_level
+    return {
+        "kind": facets.kinds,
+        "fylke": facets.fylker(search_choices().kommune_fylke),
+        "kommune": facets.kommuner,
+        "occupation": {**facets.occupation_groups(1), **facets.occupation_groups(2)},
+        "norwegian_spoken": {
+            level: facets.with_levels(level, written) for level in NORWEGIAN_LEVEL_ORDER
+        },
+        "norwegian_written": {
+            level: facets.with_levels(spoken, level) for level in NORWEGIAN_LEVEL_ORDER
+        },
+        "languages": facets.languages,
+        "start_month": facets.start_months,
+    }
 
 
 class ListingListApi(ListAPIView[Listing]):
@@ -54,19 +78,79 @@ class ListingListApi(ListAPIView[Listing]):
     pagination_class = CappedCountPagination
     queryset = Listing.objects.none()  # for the schema; get_queryset searches
 
-    def get_queryset(self) -> QuerySet[Listing]:
-        params = ListingSearchInputSerializer(data=self.request.query_params)
+    def _params(self) -> dict[str, Any]:
+        params = ListingSearchQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
+        return dict(params.validated_data)
+
+    def get_queryset(self) -> QuerySet[Listing]:
+        params = self._params()
         return selectors.listing_search(
-            viewer=_viewer(self.request),
-            q=params.validated_data["q"],
-            filters=search_filters(params.validated_data),
+            viewer=_viewer(self.request), q=params["q"], filters=search_filters(params)
         )
 
-    @extend_schema(parameters=[ListingSearchInputSerializer])
+    @extend_schema(
+        parameters=[ListingSearchQuerySerializer],
+        responses=inline_serializer(
+            "PaginatedListingSearchList",
+            {
+                "count": serializers.IntegerField(),
+                "count_is_capped": serializers.BooleanField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": ListingOutputSerializer(many=True),
+                "facets": SearchFacetsSerializer(required=False),
+            },
+        ),
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Published listings open for applications, best match first."""
+        """Published listings open for applications, best match first; with `facets=true`,
+        also how many listings each value of each filter would leave."""
+        params = self._params()
+        if params["facets"]:
+            return self._with_facets(request, params)
         return super().get(request, *args, **kwargs)
+
+    def _with_facets(self, request: Request, params: dict[str, Any]) -> Response:
+        """One statement counts, makes the facets and finds the page's ids; the page's
+        listings and their screening questions follow (three queries in all)."""
+        viewer, filters = _viewer(request), search_filters(params)
+        paginator = self.paginator
+        assert isinstance(paginator, CappedCountPagination)
+        size = paginator.get_page_size(request) or paginator.page_size or 20
+        invalid = NotFound(str(paginator.invalid_page_message).format(page_number="", message=""))
+        try:
+            number = int(request.query_params.get(paginator.page_query_param, 1))
+        except ValueError:
+            raise invalid from None
+        if number < 1:
+            raise invalid
+        facets = selectors.listing_search_facets(
+            viewer=viewer, q=params["q"], filters=filters, page=((number - 1) * size, size)
+        )
+        pages = max(1, -(-min(facets.total, CappedCountPaginator.cap) // size))
+        if number > pages:
+            raise invalid
+        url = request.build_absolute_uri()
+        rows = selectors.listing_search_rows(facets.page_ids)
+        return Response(
+            {
+                "count": facets.total,
+                "count_is_capped": False,
+                "next": replace_query_param(url, paginator.page_query_param, number + 1)
+                if number < pages
+                else None,
+                "previous": (
+                    remove_query_param(url, paginator.page_query_param)
+                    if number == 2
+                    else replace_query_param(url, paginator.page_query_param, number - 1)
+                )
+                if number > 1
+                else None,
+                "results": self.get_serializer(rows, many=True).data,
+                "facets": facets_json(facets, filters),
+            }
+        )
 
     @extend_schema(request=ListingCreateInputSerializer, responses={201: ListingOutputSerializer})
     def post(self, request: Request) -> Response:

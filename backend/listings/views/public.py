@@ -15,11 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role, User
 from accounts.request import request_user
 from accounts.roles import or_404, role_required
-from common.api.pagination import CappedCountPaginator
+from common.api.pagination import KnownCountPaginator
 from common.validators import reject_nul
 from listings import search_suggestions, selectors, services
 from listings.models import SavedSearch
-from listings.search_form import SearchForm
+from listings.search_form import SearchForm, separate_levels
+from listings.search_page import rendered_cards, search_page
 
 RESULTS_PER_PAGE = 20
 
@@ -28,32 +29,76 @@ def _viewer(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def _search_form(request: HttpRequest) -> SearchForm:
-    data = request.GET.copy()
+def _search_form(request: HttpRequest) -> tuple[SearchForm, bool]:
+    """The search form, and whether its Norwegian levels came from the newcomer's profile."""
+    data = separate_levels(request.GET)
     viewer = _viewer(request)
-    # A newcomer's own Norwegian level is the starting point of the level filter.
-    if "norwegian_level" not in data and viewer is not None and viewer.role == Role.NEWCOMER:
+    level_names = ("norwegian_spoken", "norwegian_written", "norwegian_level")
+    from_profile = False
+    # A newcomer's own Norwegian levels are the starting point of the level filters, shown as
+    # a chip they can remove (which sends the levels empty).
+    chose = any(name in request.GET for name in level_names)
+    if not chose and viewer is not None and viewer.role == Role.NEWCOMER:
         profile = getattr(viewer, "applicant_profile", None)
         if profile is not None:
-            data["norwegian_level"] = profile.norwegian_spoken
-    return SearchForm(data)
+            data["norwegian_spoken"] = profile.norwegian_spoken
+            data["norwegian_written"] = profile.norwegian_written
+            from_profile = True
+    return SearchForm(data), from_profile
+
+
+def _page_number(raw: str | None) -> int:
+    """The page asked for, within the pages a search shows (as Paginator.get_page would)."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), KnownCountPaginator.cap // RESULTS_PER_PAGE)
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    form = _search_form(request)
+    form, from_profile = _search_form(request)
     page = None
+    view = None
+    searched = any(value for name, value in request.GET.items() if name != "page")
     if form.is_valid():
-        results = selectors.listing_search(
-            viewer=_viewer(request), q=form.cleaned_data["q"], filters=form.filters()
+        viewer, q, filters = _viewer(request), form.cleaned_data["q"], form.filters()
+        number = _page_number(request.GET.get("page"))
+        # One statement counts, makes the facets and finds the page's ids; one more reads them.
+        facets = selectors.listing_search_facets(
+            viewer=viewer,
+            q=q,
+            filters=filters,
+            page=((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE),
         )
-        paginator = CappedCountPaginator(results, RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
+        paginator = KnownCountPaginator([], RESULTS_PER_PAGE, total=facets.total)
+        page = paginator.get_page(number)
+        if page.number != number:  # past the last page: the last one, as get_page does
+            facets = selectors.listing_search_facets(
+                viewer=viewer,
+                q=q,
+                filters=filters,
+                page=((page.number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE),
+            )
+        page.object_list = rendered_cards(selectors.listing_cards(facets.page_ids))
+        view = search_page(
+            query=request.GET,
+            q=q.strip(),
+            filters=filters,
+            facets=facets,
+            choices=form.choices,
+            levels_from_profile=from_profile,
+        )
+        searched = searched or from_profile
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context: dict[str, object] = {
         "form": form,
         "page": page,
+        "total": view and facets.total,
+        "search": view,
+        "searched": searched,
         "query": query_without_page.urlencode(),
     }
     if page is not None and not page.object_list:
@@ -153,7 +198,7 @@ def _search_url(saved_search: SavedSearch) -> str:
 @require_POST
 def saved_search_create(request: HttpRequest) -> HttpResponse:
     viewer = request_user(request)
-    form = SearchForm(QueryDict(request.POST.get("query", "")))
+    form = SearchForm(separate_levels(QueryDict(request.POST.get("query", ""))))
     if not form.is_valid():
         messages.error(request, _("This search could not be saved: check the filters."))
         return redirect("listings:search")

@@ -7,6 +7,7 @@ from django.db import transaction
 from reference import csv_import
 from reference.models import Bydel, Kommune, Occupation
 from reference.occupation_search import forget_index
+from reference.services import reference_data_loaded
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         except (OSError, csv_import.ReferenceDataError) as error:
             raise CommandError(str(error)) from error
         forget_index()
+        # Planner statistics for the new rows, and no cached choice list left over.
+        reference_data_loaded()
         self.stdout.write(
             f"kommuner: {kommuner} changed, bydeler: {bydeler} changed, "
             f"occupations: {occupations} changed"
