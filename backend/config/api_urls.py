@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("applications.api.urls")),
     path("", include("placements.api.urls")),
     path("", include("privacy.api.urls")),
+    path("", include("guidance.api.urls")),
 ]

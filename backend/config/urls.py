@@ -48,6 +48,7 @@ urlpatterns = [
                     path("", include("listings.employer_urls")),
                     path("", include("organisations.urls")),
                     path("", include("applications.employer_urls")),
+                    path("", include("guidance.employer_urls")),
                 ],
                 "employer",
             )
@@ -56,6 +57,7 @@ urlpatterns = [
     path("", include("listings.urls")),
     path("", include("applications.urls")),
     path("", include("privacy.urls")),
+    path("", include("guidance.urls")),
     path("agreements/", include("placements.urls")),
     path("notifications/", include("notifications.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),

@@ -17,6 +17,11 @@ KIND_CATEGORY: dict[str, Category] = {
     Kind.CASE_WAITING: Category.CASES,
     Kind.REFUND_CLAIM_DUE: Category.CASES,
     Kind.SEARCH_DIGEST: Category.SEARCHES,
+    Kind.GUIDE_ASSIGNED: Category.GUIDANCE,
+    Kind.GUIDE_MESSAGE: Category.GUIDANCE,
+    Kind.GUIDE_SUGGESTION: Category.GUIDANCE,
+    Kind.GUIDE_INTRODUCTION: Category.GUIDANCE,
+    Kind.GUIDE_DIGEST: Category.GUIDANCE,
 }
 
 # Interview times, offers and agreements always reach the person in Innsteg; email and SMS for them
@@ -31,6 +36,7 @@ ROLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
         Category.DEADLINES,
         Category.SEARCHES,
         Category.PERIODS,
+        Category.GUIDANCE,
     ),
     Role.EMPLOYER: (
         Category.APPLICANTS,
@@ -38,8 +44,9 @@ ROLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
         Category.OFFERS,
         Category.PERIODS,
         Category.CASES,
+        Category.GUIDANCE,
     ),
-    Role.GUIDE: (Category.OFFERS, Category.PERIODS),
+    Role.GUIDE: (Category.OFFERS, Category.PERIODS, Category.GUIDANCE),
     Role.VEILEDER: (Category.OFFERS, Category.PERIODS, Category.CASES),
     Role.BESLUTTER: (Category.CASES,),
     Role.ADMIN: tuple(Category),

@@ -38,6 +38,7 @@ class Category(models.TextChoices):
     APPLICANTS = "applicants", _("Applicants waiting for an answer")
     PERIODS = "periods", _("Placements and subsidy periods ending")
     CASES = "cases", _("Subsidy cases and refund claims")
+    GUIDANCE = "guidance", _("Messages and news between newcomers and guides")
 
 
 class Kind(models.TextChoices):
@@ -52,6 +53,11 @@ class Kind(models.TextChoices):
     CASE_WAITING = "case_waiting", _("Subsidy case waiting for a decision")
     REFUND_CLAIM_DUE = "refund_claim_due", _("Refund claim due")
     SEARCH_DIGEST = "search_digest", _("New listings for saved searches")
+    GUIDE_ASSIGNED = "guide_assigned", _("A new establishment guide")
+    GUIDE_MESSAGE = "guide_message", _("New message between a newcomer and their guide")
+    GUIDE_SUGGESTION = "guide_suggestion", _("A listing suggested by the guide")
+    GUIDE_INTRODUCTION = "guide_introduction", _("A guide introduces a newcomer")
+    GUIDE_DIGEST = "guide_digest", _("The guide's weekly overview")
 
 
 class Notification(models.Model):

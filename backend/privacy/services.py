@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guidance.services import guidance_forget
 from oauth2_provider.models import (
     get_access_token_model,
     get_application_model,
@@ -128,6 +129,7 @@ def account_delete(*, user: User, by: User, origin: Origin | None = None) -> Acc
     ApplicantProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(guide=user).update(guide=None)
+    guidance_forget(user=user)
     if not SubsidyCase.objects.filter(newcomer=user, status__in=UNDECIDED_STATUSES).exists():
         PersonFacts.objects.filter(person=user).delete()
     SavedListing.objects.filter(user=user).delete()

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from notifications.scans.agreements import scan_agreements_waiting, scan_periods_ending
+from notifications.scans.guides import scan_guide_digests
 from notifications.scans.marketplace import (
     scan_applications_unanswered,
     scan_interviews,
@@ -36,6 +37,7 @@ SCANS: dict[str, Scan] = {
     "periods_ending": scan_periods_ending,
     "cases_waiting": scan_cases_waiting,
     "refund_claims_due": scan_refund_claims_due,
+    "guide_digests": scan_guide_digests,
 }
 
 
@@ -72,6 +74,7 @@ __all__ = [
     "scan_all",
     "scan_applications_unanswered",
     "scan_cases_waiting",
+    "scan_guide_digests",
     "scan_interviews",
     "scan_offers_waiting",
     "scan_periods_ending",
