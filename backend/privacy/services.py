@@ -37,6 +37,7 @@ from listings.models import SavedListing, SavedSearch
 from notifications.models import Notification, NotificationPreference
 from organisations.models import Invitation, Membership
 from placements.models import AgreementStatus, PlacementAgreement
+from plans.models import DevelopmentPlan, PlacementEvaluation, ReferenceLetter
 from privacy.anonymise import application_anonymise, deleted_user_name, user_anonymise
 from privacy.models import AccountDeletion
 from subsidies.models import AuditAction, AuditEntry, PersonFacts, SubsidyCase
@@ -121,6 +122,9 @@ def account_delete(*, user: User, by: User, origin: Origin | None = None) -> Acc
         return existing
 
     kept = agreements_kept(user=user)
+    DevelopmentPlan.objects.filter(newcomer=user).delete()  # with its steps, notes, mapping
+    PlacementEvaluation.objects.filter(agreement__newcomer=user).delete()
+    ReferenceLetter.objects.filter(agreement__newcomer=user).delete()
     _remove_agreements(user=user, kept=kept)
     _withdraw_open_applications(user=user)
     for application in Application.objects.filter(applicant=user):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "listings",
     "applications",
     "placements",
+    "plans",
     "notifications",
     "subsidies",
     "privacy",
