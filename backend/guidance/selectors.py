@@ -20,11 +20,12 @@ from accounts.models import NewcomerProfile, Role, User
 from accounts.selectors import guide_sharing_allowed
 from applications.models import Application, ApplicationStatus
 from applications.services import OFFER_ANSWER_DAYS
-from guidance import plan_steps
 from guidance.models import Contact, GuideMessage, Introduction, Suggestion
 from listings.models import Listing, ListingStatus
 from organisations.models import Membership, Organisation, PartnerApproval
 from placements.models import FINAL_STATUSES, AgreementStatus, PlacementAgreement
+from plans import selectors as plan_selectors
+from plans.models import PlanStep
 
 # Who needs attention: no application for this long, an interview or a placement's end this close.
 IDLE_DAYS = 14
@@ -120,8 +121,8 @@ class CaseloadRow:
     last_applied: datetime.datetime | None = None
     days_since_application: int | None = None
     unread: int = 0
-    next_step: plan_steps.Step | None = None
-    overdue: list[plan_steps.Step] = field(default_factory=list)
+    next_step: PlanStep | None = None
+    overdue: list[PlanStep] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     score: int = 0
 
@@ -201,8 +202,9 @@ def caseload(*, guide: User, now: datetime.datetime | None = None) -> list[Casel
     ):
         suggestions.setdefault(suggestion.newcomer_id, []).append(suggestion)
     unread = _unread_from_newcomers(all_ids)
-    next_steps = plan_steps.next_steps(newcomer_ids=sharing_ids)
-    overdue = plan_steps.overdue_steps(newcomer_ids=sharing_ids, today=today)
+    # Only of those who share with the guide: these two selectors do not scope themselves.
+    next_steps = plan_selectors.next_steps(newcomers=sharing_ids)
+    overdue = plan_selectors.overdue_steps(newcomers=sharing_ids, today=today)
 
     rows = []
     for profile in profiles:

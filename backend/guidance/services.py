@@ -55,7 +55,7 @@ def guides_assign(
     if not newcomers:
         raise ValidationError({"newcomers": _("Choose at least one newcomer.")})
     profiles = list(
-        NewcomerProfile.objects.select_for_update()
+        NewcomerProfile.objects.select_for_update(of=("self",))
         .filter(user__in=[n.pk for n in newcomers])
         .select_related("user", "guide")
         .order_by("pk")

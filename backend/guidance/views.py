@@ -18,7 +18,7 @@ from common.errors import InnstegError
 from common.forms import add_service_errors
 from common.request import request_user
 from common.roles import or_404, role_required
-from guidance import plan_steps, selectors, services
+from guidance import selectors, services
 from guidance.forms import (
     AnswerForm,
     AssignForm,
@@ -32,6 +32,7 @@ from guidance.forms import (
 from guidance.models import Suggestion
 from organisations.models import Organisation
 from organisations.validators import clean_orgnr
+from plans import selectors as plan_selectors
 from reference.models import Kommune
 
 # The guide.
@@ -61,7 +62,9 @@ def _newcomer_page(
         "shares": shares,
         "applications": selectors.shared_applications(profile=profile),
         "agreements": selectors.shared_agreements(profile=profile),
-        "plan": plan_steps.plan_summary(newcomer_id=newcomer.pk) if shares else None,
+        "plan": plan_selectors.plan_for(newcomer=newcomer, viewer=request_user(request))
+        if shares
+        else None,
         "contacts": selectors.contact_list(newcomer=newcomer),
         "suggestions": selectors.suggestion_list(newcomer=newcomer),
         "introductions": selectors.introduction_list(newcomer=newcomer),

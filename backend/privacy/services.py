@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guidance.services import guidance_forget
 from oauth2_provider.models import (
     get_access_token_model,
     get_application_model,
@@ -33,6 +32,7 @@ from oauth2_provider.models import (
 from accounts.models import NewcomerProfile, Role, User
 from applications.models import ApplicantProfile, Application, ApplicationEvent, ApplicationStatus
 from applications.transitions import OPEN_STATUSES
+from guidance.services import guidance_forget
 from listings.models import SavedListing, SavedSearch
 from notifications.models import Notification, NotificationPreference
 from organisations.models import Invitation, Membership

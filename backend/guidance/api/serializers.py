@@ -43,8 +43,12 @@ class CaseloadAgreementSerializer(serializers.Serializer[Any]):
 
 
 class PlanStepSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="pk")
+    kind = serializers.CharField()
     title = serializers.CharField()
-    due = serializers.DateField(allow_null=True)
+    owner = serializers.CharField()
+    status = serializers.CharField()
+    due_date = serializers.DateField(allow_null=True)
 
 
 class CaseloadRowSerializer(serializers.Serializer[CaseloadRow]):

@@ -12,7 +12,6 @@ import datetime
 
 from guidance.notify import caseload_path
 from guidance.selectors import digest_for_guide, guides_with_caseload
-
 from notifications.models import Kind
 from notifications.quiet import OSLO
 from notifications.scans.common import period
