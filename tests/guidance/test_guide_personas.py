@@ -96,9 +96,11 @@ def test_a_withdrawn_consent_takes_effect_at_once(
     # The newcomer withdraws on their profile page; the guide's next request shows nothing more.
     newcomer_client = login(Client(), sharing)
     newcomer_client.post(reverse("account_guide_sharing"), {})
-    assert not NewcomerProfile.objects.filter(user=sharing).filter(
-        selectors.guide_sharing_allowed("user")
-    ).exists()
+    assert (
+        not NewcomerProfile.objects.filter(user=sharing)
+        .filter(selectors.guide_sharing_allowed("user"))
+        .exists()
+    )
     page = _page(client, "guidance:newcomer", sharing.pk)
     assert 'id="applications-heading"' not in page and "Arbeidspraksis i barnehage" not in page
     assert listing.title not in _page(client, "guidance:caseload")
@@ -284,6 +286,8 @@ def test_the_caseload_puts_who_needs_attention_first(
         assert client.get(reverse("guidance:caseload")).status_code == 200
     more = [follow(NewcomerFactory(), guide, shares=True) for _ in range(10)]
     for person in more:
-        ApplicationFactory(listing=ListingFactory(organisation=listing.organisation), applicant=person)
+        ApplicationFactory(
+            listing=ListingFactory(organisation=listing.organisation), applicant=person
+        )
     with django_assert_max_num_queries(20):
         assert client.get(reverse("guidance:caseload")).status_code == 200
