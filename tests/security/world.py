@@ -1,7 +1,9 @@
 """One small world of people and rows, built once per test module and rolled back at its end.
 
 Every persona of the access matrix and every object a URL needs: employer A's organisation with
-a published listing, newcomer A's application to it, an agreement and an approved subsidy case
+a published listing (and approved by Oslo as a guide partner), newcomer A's application to it,
+newcomer B in the guide's caseload (sharing nothing) with a suggestion and an introduction to
+employer A, an agreement and an approved subsidy case
 of Oslo with its refund claims, a what-if run, a saved listing and search, a notification, and
 OAuth2 tokens of a case system of Oslo with each scope and with none.
 """
@@ -21,11 +23,12 @@ from django.test import Client
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 
-from accounts.models import Role, User
+from accounts.models import NewcomerProfile, Role, User
 from applications.models import Application as JobApplication
+from guidance.models import Introduction, Suggestion
 from listings.models import Listing, SavedListing, SavedSearch
 from notifications.models import Channel, Kind, Notification, Status
-from organisations.models import MemberRights, Organisation
+from organisations.models import MemberRights, Organisation, PartnerApproval
 from organisations.services import invitation_create
 from placements.models import PlacementAgreement
 from subsidies.models import CaseSystemClient, RefundClaim, SubsidyCase, WhatIfRun
@@ -129,6 +132,22 @@ def _build() -> World:
         link_path="/me/applications/",
         status=Status.SENT,
     )
+    # Newcomer B is in the guide's caseload (Oslo) without sharing anything with the guide.
+    NewcomerProfile.objects.filter(user=people["newcomer_b"]).update(
+        guide=people["guide"], kommune_id="0301"
+    )
+    suggestion = Suggestion.objects.create(
+        newcomer=people["newcomer_b"], listing=listing, by=people["guide"]
+    )
+    introduction = Introduction.objects.create(
+        newcomer=people["newcomer_b"],
+        organisation=organisation,
+        by=people["guide"],
+        note="Erfaren fra bakeri i Asmara.",
+    )
+    partner_approval = PartnerApproval.objects.create(
+        organisation=organisation, kommune_id="0301", approved_by=people["veileder_oslo"]
+    )
     invitation = invitation_create(
         organisation=organisation,
         email="nina.berg@example.org",
@@ -149,6 +168,10 @@ def _build() -> World:
         saved_search=saved_search,
         saved_listing=saved_listing,
         notification=notification,
+        caseload_newcomer=people["newcomer_b"],
+        suggestion=suggestion,
+        introduction=introduction,
+        partner_approval=partner_approval,
     )
 
     oauth_app = Application.objects.create(
