@@ -12,8 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import ConsentKind, NewcomerProfile, User
-from accounts.services import consent_withdraw
+from accounts.models import NewcomerProfile, User
 from applications.models import ApplicationStatus
 from common.errors import NotAllowed
 from guidance import selectors, services

@@ -2,8 +2,9 @@
 
 People and organisations (people), listings of every kind (listings), applications in every
 status (applications), placement agreements (placements), subsidy cases with decisions and refund
-claims (subsidies), Oslo's case system (oauth), and the reminders the periodic scans find in all
-of it. Everything is made through the services, as the people themselves would have made it, so
+claims (subsidies), Oslo's case system (oauth), establishment guides with their caseloads,
+contacts, suggestions, an introduction and a message thread (guides), and the reminders the
+periodic scans find in all of it. Everything is made through the services, as the people themselves would have made it, so
 every timeline, audit entry and outbox row is real. Dates are relative to today. Each thing is
 looked up by a natural key before it is made: loading twice changes nothing.
 """
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.demo.applications import seed_applications, seed_profiles
+from common.demo.guides import seed_guides
 from common.demo.listings import seed_listings
 from common.demo.oauth import (
     DEMO_CLIENT_ID,
@@ -37,6 +39,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_waiting_agreement(listings)
     seed_cases(listings)
     seed_case_system()
+    logins += seed_guides(listings)
     scan_all(now=timezone.now())
     return logins
 

@@ -442,6 +442,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No badge image from validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Several choice sets are called `kind`: each gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingKindEnum": "listings.models.ListingKind",
+        "ContactKindEnum": "guidance.models.ContactKind",
+    },
 }
 OAUTH2_PROVIDER = {
     "SCOPES": {
