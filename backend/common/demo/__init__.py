@@ -4,9 +4,10 @@ People and organisations (people), listings of every kind (listings), applicatio
 status (applications), placement agreements (placements), subsidy cases with decisions and refund
 claims (subsidies), Oslo's case system (oauth), establishment guides with their caseloads,
 contacts, suggestions, an introduction and a message thread (guides), and the reminders the
-periodic scans find in all of it. Everything is made through the services, as the people themselves would have made it, so
-every timeline, audit entry and outbox row is real. Dates are relative to today. Each thing is
-looked up by a natural key before it is made: loading twice changes nothing.
+periodic scans find in all of it. Everything is made through the services, as the people
+themselves would have made it, so every timeline, audit entry and outbox row is real. Dates are
+relative to today. Each thing is looked up by a natural key before it is made: loading twice
+changes nothing.
 """
 
 from __future__ import annotations
