@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("listings.api.urls")),
     path("", include("applications.api.urls")),
     path("", include("placements.api.urls")),
+    path("", include("plans.api.urls")),
     path("", include("privacy.api.urls")),
     path("", include("guidance.api.urls")),
 ]

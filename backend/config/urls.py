@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("guidance.urls")),
     path("agreements/", include("placements.urls")),
+    path("plan/", include("plans.urls")),
     path("notifications/", include("notifications.urls")),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("", home, name="home"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what `make test` needs on a Debian or Ubuntu machine: PostgreSQL, Redis, Chromium (for the
-# browser tests), gettext (translations) and Node with npm (axe-core and Lighthouse). Both `make test`
+# browser tests), gettext (translations), the fonts of the PDF letters and Node with npm (axe-core and Lighthouse). Both `make test`
 # and CI call this one script. Run as root or with sudo; without either it says in one line what to
 # install and stops. Nothing is done when everything is there.
 set -euo pipefail
@@ -11,6 +11,9 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v msgfmt >/dev/null || missing+=(gettext)
 command -v npm >/dev/null || missing+=(nodejs npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+# The reference letters' PDFs: DejaVu for Latin, Cyrillic and Arabic script, Abyssinica for Ethiopic.
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/abyssinica/AbyssinicaSIL-Regular.ttf ] || missing+=(fonts-sil-abyssinica)
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
   missing+=(chromium)
 fi

@@ -38,6 +38,12 @@ GUIDE_LISTS = (
     "api-guide-introduction-list",
     "api-guide-message-list",
 )
+# Who reads and edits development plans (each within their scope).
+PLAN_STAFF = "guide veileder_oslo veileder_bergen"
+PLAN_READERS = "newcomer_a newcomer_b " + PLAN_STAFF
+# Who is not shown newcomer A's plan (Oslo, no guide), on the API.
+NOT_PLAN_A = {"hidden": "newcomer_b guide veileder_bergen", "login": "anonymous"}
+NOT_PLAN_A_STAFF = {"hidden": "guide veileder_bergen", "login": "anonymous"}
 
 ROWS: list[Row] = [
     # The admin site lets platform admins in and sends everyone else to its login page.
@@ -677,6 +683,156 @@ ROWS: list[Row] = [
         **NOT_EMPLOYER_B_PAGE,
     ),
     row("api-organisation-data", "GET", "organisation", allow="employer_a", **NOT_EMPLOYER_B),
+    # Development plans. Newcomer A's plan is in Oslo without a guide; newcomer B's is in Bergen,
+    # followed by the guide with B's consent. The newcomer reads their own and writes notes; the
+    # guide (with consent) and the veiledere of the newcomer's kommune read and edit.
+    row("plans:mine", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("plans:places", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("plans:note_add", "POST", input="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("plans:note_delete", "POST", "plan_note", allow="newcomer_a", **NOT_NEWCOMER_B_PAGE),
+    row("plans:people", "GET", allow=PLAN_STAFF, login=NOT_SIGNED_IN),
+    *(
+        row(
+            name,
+            "GET",
+            kwargs={"pk": "@plan_newcomer"},
+            allow="veileder_oslo",
+            hidden="guide veileder_bergen",
+            login=NOT_SIGNED_IN,
+        )
+        for name in (
+            "plans:person",
+            "plans:edit",
+            "plans:step_new",
+            "plans:competence_new",
+            "plans:education_new",
+            "plans:person_places",
+        )
+    ),
+    *(
+        row(
+            name,
+            "POST",
+            kwargs={"pk": "@plan_newcomer"},
+            input="veileder_oslo",
+            hidden="guide veileder_bergen",
+            login=NOT_SIGNED_IN,
+        )
+        for name in (
+            "plans:edit",
+            "plans:step_new",
+            "plans:competence_new",
+            "plans:education_new",
+        )
+    ),
+    row(
+        "plans:person",
+        "GET",
+        kwargs={"pk": "@plan_b_newcomer"},
+        allow="guide veileder_bergen",
+        hidden="veileder_oslo",
+        login=NOT_SIGNED_IN,
+    ),
+    row(
+        "plans:start",
+        "POST",
+        kwargs={"pk": "@plan_newcomer"},
+        allow="veileder_oslo",  # the plan is there: told so on the plan's page
+        hidden="guide veileder_bergen",
+        login=NOT_SIGNED_IN,
+    ),
+    row(
+        "plans:agreement_attach",
+        "POST",
+        kwargs={"pk": "@plan_newcomer", "agreement_pk": "@agreement"},
+        allow="veileder_oslo",
+        hidden="guide veileder_bergen",
+        login=NOT_SIGNED_IN,
+    ),
+    *(
+        row(f"plans:{kind}_{action}", method, kind_obj, login=NOT_SIGNED_IN, **outcome)
+        for kind, kind_obj in (
+            ("step", "plan_step"),
+            ("competence", "competence"),
+            ("education", "education"),
+        )
+        for action, method, outcome in (
+            ("edit", "GET", {"allow": "veileder_oslo", "hidden": "guide veileder_bergen"}),
+            ("edit", "POST", {"input": "veileder_oslo", "hidden": "guide veileder_bergen"}),
+            ("delete", "POST", {"allow": "veileder_oslo", "hidden": "guide veileder_bergen"}),
+        )
+    ),
+    # After a placement: the parties only (newcomer, employer, the kommune's veileder).
+    row(
+        "plans:outcome",
+        "GET",
+        "agreement",
+        allow="newcomer_a employer_a veileder_oslo",
+        hidden="newcomer_b employer_b veileder_bergen",
+        login=NOT_SIGNED_IN,
+    ),
+    row(
+        "plans:evaluate",
+        "POST",
+        "agreement",
+        input="newcomer_a employer_a veileder_oslo",
+        hidden="newcomer_b employer_b veileder_bergen",
+        login=NOT_SIGNED_IN,
+    ),
+    row("plans:letter", "GET", "agreement", allow="employer_a", **NOT_EMPLOYER_B_PAGE),
+    row("plans:letter", "POST", "agreement", input="employer_a", **NOT_EMPLOYER_B_PAGE),
+    row(
+        "plans:letter_pdf",
+        "GET",
+        "agreement",
+        allow="newcomer_a employer_a",
+        hidden="newcomer_b employer_b",
+        login=NOT_SIGNED_IN,
+    ),
+    # The plan API, scoped as the pages.
+    row("api-plan-list", "GET", allow=PLAN_READERS, login="anonymous"),
+    row("api-plan-list", "POST", input=PLAN_STAFF, login="anonymous"),
+    *(
+        row(name, "GET", obj, allow="newcomer_a veileder_oslo", **NOT_PLAN_A)
+        for name, obj in (
+            ("api-plan-detail", "plan"),
+            ("api-plan-steps", "plan"),
+            ("api-plan-competences", "plan"),
+            ("api-plan-educations", "plan"),
+            ("api-plan-step-detail", "plan_step"),
+            ("api-competence-detail", "competence"),
+            ("api-education-detail", "education"),
+        )
+    ),
+    *(
+        row(name, method, obj, allow="veileder_oslo", **NOT_PLAN_A_STAFF)
+        for name, method, obj in (
+            ("api-plan-detail", "PATCH", "plan"),
+            ("api-plan-step-detail", "PATCH DELETE", "plan_step"),
+            ("api-competence-detail", "PATCH DELETE", "competence"),
+            ("api-education-detail", "PATCH DELETE", "education"),
+        )
+    ),
+    *(
+        row(name, "POST", "plan", input="veileder_oslo", **NOT_PLAN_A_STAFF)
+        for name in ("api-plan-steps", "api-plan-competences", "api-plan-educations")
+    ),
+    row(
+        "api-plan-notes",
+        "POST",
+        "plan",
+        input="newcomer_a",
+        hidden="newcomer_b",
+        login="anonymous",
+    ),
+    # Without `newcomer=`, a newcomer gets their own places; staff name the newcomer.
+    row(
+        "api-places-for-you",
+        "GET",
+        allow="newcomer_a newcomer_b",
+        hidden=PLAN_STAFF,
+        login="anonymous",
+    ),
     # The pages a public service must have, open to everyone.
     row("privacy:notice", "GET", rest=ALLOW),
     row("privacy:accessibility", "GET", rest=ALLOW),

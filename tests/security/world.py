@@ -2,8 +2,7 @@
 
 Every persona of the access matrix and every object a URL needs: employer A's organisation with
 a published listing (and approved by Oslo as a guide partner), newcomer A's application to it,
-newcomer B in the guide's caseload (sharing nothing) with a suggestion and an introduction to
-employer A, an agreement and an approved subsidy case
+newcomer B in the guide's caseload with a suggestion and an introduction to employer A, an agreement and an approved subsidy case
 of Oslo with its refund claims, a what-if run, a saved listing and search, a notification, and
 OAuth2 tokens of a case system of Oslo with each scope and with none.
 """
@@ -23,7 +22,8 @@ from django.test import Client
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application
 
-from accounts.models import NewcomerProfile, Role, User
+from accounts.models import ConsentKind, NewcomerProfile, Role, User
+from accounts.services import consent_give
 from applications.models import Application as JobApplication
 from guidance.models import Introduction, Suggestion
 from listings.models import Listing, SavedListing, SavedSearch
@@ -31,6 +31,14 @@ from notifications.models import Channel, Kind, Notification, Status
 from organisations.models import MemberRights, Organisation, PartnerApproval
 from organisations.services import invitation_create
 from placements.models import PlacementAgreement
+from plans.models import (
+    Competence,
+    DevelopmentPlan,
+    Education,
+    PlanNote,
+    PlanStep,
+    ReferenceLetter,
+)
 from subsidies.models import CaseSystemClient, RefundClaim, SubsidyCase, WhatIfRun
 from subsidies.services.decisions import case_approve, case_recommend
 from tests.conftest import _with_totp, login
@@ -132,10 +140,8 @@ def _build() -> World:
         link_path="/me/applications/",
         status=Status.SENT,
     )
-    # Newcomer B is in the guide's caseload (Oslo) without sharing anything with the guide.
-    NewcomerProfile.objects.filter(user=people["newcomer_b"]).update(
-        guide=people["guide"], kommune_id="0301"
-    )
+    # Newcomer B is in the guide's caseload (and shares with the guide, below).
+    NewcomerProfile.objects.filter(user=people["newcomer_b"]).update(guide=people["guide"])
     suggestion = Suggestion.objects.create(
         newcomer=people["newcomer_b"], listing=listing, by=people["guide"]
     )
@@ -172,6 +178,33 @@ def _build() -> World:
         suggestion=suggestion,
         introduction=introduction,
         partner_approval=partner_approval,
+    )
+
+    # Development plans: newcomer A's in Oslo (no guide); newcomer B's in Bergen, followed by
+    # the guide, with B's consent to share.
+    NewcomerProfile.objects.filter(user=people["newcomer_a"]).update(kommune_id="0301")
+    NewcomerProfile.objects.filter(user=people["newcomer_b"]).update(
+        kommune_id="4601", guide=people["guide"]
+    )
+    consent_give(user=people["newcomer_b"], kind=ConsentKind.GUIDE_SHARING)
+    plan = DevelopmentPlan.objects.create(newcomer=people["newcomer_a"], goal_occupation_id="7512")
+    plan_b = DevelopmentPlan.objects.create(newcomer=people["newcomer_b"])
+    world.objects.update(
+        plan=plan,
+        plan_b=plan_b,
+        plan_newcomer=people["newcomer_a"],
+        plan_b_newcomer=people["newcomer_b"],
+        plan_step=PlanStep.objects.create(plan=plan, kind="norwegian_course", title="Norskkurs"),
+        competence=Competence.objects.create(plan=plan, kind="experience", title="Baker"),
+        education=Education.objects.create(plan=plan, level="secondary", title="Skole"),
+        plan_note=PlanNote.objects.create(plan=plan, text="Mitt notat"),
+        reference_letter=ReferenceLetter.objects.create(
+            agreement=agreement,
+            signer_name="Kari Nordmann",
+            tasks="Baking",
+            statement="Flink",
+            language="nb",
+        ),
     )
 
     oauth_app = Application.objects.create(

@@ -2,12 +2,12 @@
 
 People and organisations (people), listings of every kind (listings), applications in every
 status (applications), placement agreements (placements), subsidy cases with decisions and refund
-claims (subsidies), Oslo's case system (oauth), establishment guides with their caseloads,
-contacts, suggestions, an introduction and a message thread (guides), and the reminders the
-periodic scans find in all of it. Everything is made through the services, as the people
-themselves would have made it, so every timeline, audit entry and outbox row is real. Dates are
-relative to today. Each thing is looked up by a natural key before it is made: loading twice
-changes nothing.
+claims (subsidies), development plans with competence mapping, evaluations and a reference
+letter (plans), Oslo's case system (oauth), establishment guides with their caseloads, contacts,
+suggestions, an introduction and a message thread (guides), and the reminders the periodic scans
+find in all of it. Everything is made through the services, as the people themselves would have
+made it, so every timeline, audit entry and outbox row is real. Dates are relative to today. Each
+thing is looked up by a natural key before it is made: loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from common.demo.oauth import (
 )
 from common.demo.people import DEMO_PASSWORD, MFA_NOTE, DemoLogin, seed_people
 from common.demo.placements import seed_waiting_agreement
+from common.demo.plans import seed_plans
 from common.demo.subsidies import seed_cases
 from notifications.scans import scan_all
 
@@ -39,6 +40,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_applications(listings)
     seed_waiting_agreement(listings)
     seed_cases(listings)
+    seed_plans(listings)
     seed_case_system()
     logins += seed_guides(listings)
     scan_all(now=timezone.now())
