@@ -3,8 +3,9 @@
 Every persona of the access matrix and every object a URL needs: employer A's organisation with
 a published listing (and approved by Oslo as a guide partner), newcomer A's application to it,
 newcomer B in the guide's caseload with a suggestion and an introduction to employer A, an
-agreement and an approved subsidy case of Oslo with its refund claims, a what-if run, a saved listing and search, a notification, and
-OAuth2 tokens of a case system of Oslo with each scope and with none.
+agreement and an approved subsidy case of Oslo with its refund claims, a what-if run, a saved
+listing and search, a notification, and OAuth2 tokens of a case system of Oslo with each scope and
+with none.
 """
 
 from __future__ import annotations
