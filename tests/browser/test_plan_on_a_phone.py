@@ -125,3 +125,41 @@ def test_the_newcomer_reads_their_plan_on_a_phone(
     assert not axe_violations(page)
     page.screenshot(path=str(shots / f"places-{language}.png"), full_page=True)
     context.close()
+
+
+def test_the_staff_plan_pages_have_no_serious_axe_violations(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    from accounts.models import ConsentKind, Role
+    from accounts.services import consent_give
+    from tests.factories import UserFactory
+
+    plan = _plan_of("ar")
+    guide = UserFactory(role=Role.GUIDE)
+    NewcomerProfile.objects.filter(user=plan.newcomer).update(guide=guide)
+    consent_give(user=plan.newcomer, kind=ConsentKind.GUIDE_SHARING)
+    step = plan.steps.first()
+    assert step is not None
+    pages = [
+        reverse("plans:people"),
+        reverse("plans:person", args=[plan.newcomer_id]),
+        reverse("plans:edit", args=[plan.newcomer_id]),
+        reverse("plans:step_new", args=[plan.newcomer_id]),
+        reverse("plans:step_edit", args=[step.pk]),
+        reverse("plans:competence_new", args=[plan.newcomer_id]),
+        reverse("plans:education_new", args=[plan.newcomer_id]),
+        reverse("plans:person_places", args=[plan.newcomer_id]),
+    ]
+    context = phone_context(browser)
+    context.add_cookies([session_cookie(guide, live_server.url)])
+    page = context.new_page()
+    found: dict[str, object] = {}
+    for path in pages:
+        page.goto(live_server.url + path)
+        assert page.url.endswith(path), page.url
+        if violations := axe_violations(page):
+            found[path] = violations
+        if (width := int(page.evaluate("document.documentElement.scrollWidth"))) > PHONE["width"]:
+            found[f"{path} width"] = width
+    context.close()
+    assert not found, found
