@@ -81,7 +81,10 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(NewcomerProfile)
 class NewcomerProfileAdmin(admin.ModelAdmin):
     list_display = ("user", "kommune", "guide")
-    raw_id_fields = ("user", "guide")
+    raw_id_fields = ("user",)
+    # A veileder of the kommune assigns the guide (guidance.services.guides_assign), which keeps
+    # the history and tells the newcomer; the admin only shows it.
+    readonly_fields = ("guide",)
     list_select_related = ("user", "kommune", "guide")
 
 

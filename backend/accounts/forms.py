@@ -69,7 +69,7 @@ class PhoneSignupForm(forms.Form):
 
 class GuideSharingForm(forms.Form):
     share = forms.BooleanField(
-        label=_("Let my establishment guide see my applications and agreements"),
+        label=_("Let my establishment guide see my applications, agreements and development plan"),
         required=False,
         help_text=_("You can change this at any time. It takes effect at once."),
     )

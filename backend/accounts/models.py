@@ -165,7 +165,10 @@ class NewcomerProfile(models.Model):
 
 class ConsentKind(models.TextChoices):
     PRIVACY_NOTICE = "privacy_notice", _("Read the privacy notice")
-    GUIDE_SHARING = "guide_sharing", _("Share my applications and agreements with my guide")
+    GUIDE_SHARING = (
+        "guide_sharing",
+        _("Share my applications, agreements and development plan with my guide"),
+    )
 
 
 class Consent(models.Model):

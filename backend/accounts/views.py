@@ -93,16 +93,21 @@ def admin_logout(request: HttpRequest) -> HttpResponse:
 @role_required(Role.NEWCOMER)
 @require_POST
 def guide_sharing(request: HttpRequest) -> HttpResponse:
-    """The newcomer lets their guide see their applications and agreements, or stops it: at once."""
+    """The newcomer lets their guide see their applications, agreements and plan, or stops it:
+    at once."""
     viewer = request_user(request)
     form = GuideSharingForm(request.POST)
     form.is_valid()  # one optional checkbox: always valid
     if form.cleaned_data.get("share"):
         services.consent_give(user=viewer, kind=ConsentKind.GUIDE_SHARING)
-        messages.success(request, _("Your guide can now see your applications and agreements."))
+        messages.success(
+            request,
+            _("Your guide can now see your applications, agreements and development plan."),
+        )
     else:
         services.consent_withdraw(user=viewer, kind=ConsentKind.GUIDE_SHARING)
         messages.success(
-            request, _("Your guide can no longer see your applications and agreements.")
+            request,
+            _("Your guide can no longer see your applications, agreements and development plan."),
         )
     return redirect("applications:profile")

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("plans.api.urls")),
     path("", include("privacy.api.urls")),
     path("", include("buddies.api.urls")),
+    path("", include("guidance.api.urls")),
 ]

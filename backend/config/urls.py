@@ -52,6 +52,7 @@ urlpatterns = [
                     path("", include("listings.employer_urls")),
                     path("", include("organisations.urls")),
                     path("", include("applications.employer_urls")),
+                    path("", include("guidance.employer_urls")),
                 ],
                 "employer",
             )
@@ -60,6 +61,7 @@ urlpatterns = [
     path("", include("listings.urls")),
     path("", include("applications.urls")),
     path("", include("privacy.urls")),
+    path("", include("guidance.urls")),
     path("agreements/", include("placements.urls")),
     path("plan/", include("plans.urls")),
     path("notifications/", include("notifications.urls")),

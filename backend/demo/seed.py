@@ -3,11 +3,12 @@
 People and organisations (people), listings of every kind (listings), applications in every
 status (applications), placement agreements (placements), subsidy cases with decisions and refund
 claims (subsidies), development plans with competence mapping, evaluations and a reference
-letter (plans), Oslo's case system (oauth), buddy matching (buddies), and the reminders the
-periodic scans find in all of it. Everything is made through the services, as the people
-themselves would have made it, so every timeline, audit entry and outbox row is real. Dates are
-relative to today. Each thing is looked up by a natural key before it is made: loading twice
-changes nothing.
+letter (plans), Oslo's case system (oauth), establishment guides with their caseloads, contacts,
+suggestions, an introduction and a message thread (guides), buddy matching (buddies), and the
+reminders the periodic scans find in all of it. Everything is made through the services, as the
+people themselves would have made it, so every timeline, audit entry and outbox row is real.
+Dates are relative to today. Each thing is looked up by a natural key before it is made: loading
+twice changes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from demo.applications import seed_applications, seed_profiles
 from demo.buddies import seed_buddies
+from demo.guides import seed_guides
 from demo.listings import seed_listings
 from demo.oauth import (
     DEMO_CLIENT_ID,
@@ -43,6 +45,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_plans(listings)
     seed_case_system()
     logins += seed_buddies()
+    logins += seed_guides(listings)
     scan_all(now=timezone.now())
     return logins
 

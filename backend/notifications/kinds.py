@@ -24,6 +24,11 @@ KIND_CATEGORY: dict[str, Category] = {
     Kind.BUDDY_ENDED: Category.BUDDIES,
     Kind.BUDDY_CHECKIN_DUE: Category.BUDDIES,
     Kind.BUDDY_HORIZON: Category.BUDDIES,
+    Kind.GUIDE_ASSIGNED: Category.GUIDANCE,
+    Kind.GUIDE_MESSAGE: Category.GUIDANCE,
+    Kind.GUIDE_SUGGESTION: Category.GUIDANCE,
+    Kind.GUIDE_INTRODUCTION: Category.GUIDANCE,
+    Kind.GUIDE_DIGEST: Category.GUIDANCE,
 }
 
 # Interview times, offers and agreements always reach the person in Innsteg; email and SMS for them
@@ -39,6 +44,7 @@ ROLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
         Category.SEARCHES,
         Category.PERIODS,
         Category.BUDDIES,
+        Category.GUIDANCE,
     ),
     Role.EMPLOYER: (
         Category.APPLICANTS,
@@ -46,9 +52,10 @@ ROLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
         Category.OFFERS,
         Category.PERIODS,
         Category.CASES,
+        Category.GUIDANCE,
     ),
     # Guides and veiledere coordinate buddy matches (buddies.selectors.coordinated_kommuner).
-    Role.GUIDE: (Category.OFFERS, Category.PERIODS, Category.BUDDIES),
+    Role.GUIDE: (Category.OFFERS, Category.PERIODS, Category.BUDDIES, Category.GUIDANCE),
     Role.VEILEDER: (Category.OFFERS, Category.PERIODS, Category.CASES, Category.BUDDIES),
     Role.BESLUTTER: (Category.CASES,),
     Role.ADMIN: tuple(Category),

@@ -39,6 +39,7 @@ class Category(models.TextChoices):
     PERIODS = "periods", _("Placements and subsidy periods ending")
     CASES = "cases", _("Subsidy cases and refund claims")
     BUDDIES = "buddies", _("Buddy matches")
+    GUIDANCE = "guidance", _("Messages and news between newcomers and guides")
 
 
 class Kind(models.TextChoices):
@@ -60,6 +61,11 @@ class Kind(models.TextChoices):
     BUDDY_ENDED = "buddy_ended", _("A buddy match ended")
     BUDDY_CHECKIN_DUE = "buddy_checkin_due", _("Time for a buddy check-in")
     BUDDY_HORIZON = "buddy_horizon", _("Six months as buddies")
+    GUIDE_ASSIGNED = "guide_assigned", _("A new establishment guide")
+    GUIDE_MESSAGE = "guide_message", _("New message between a newcomer and their guide")
+    GUIDE_SUGGESTION = "guide_suggestion", _("A listing suggested by the guide")
+    GUIDE_INTRODUCTION = "guide_introduction", _("A guide introduces a newcomer")
+    GUIDE_DIGEST = "guide_digest", _("The guide's weekly overview")
 
 
 class Notification(models.Model):

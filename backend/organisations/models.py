@@ -10,14 +10,26 @@ from organisations.validators import validate_orgnr
 from reference.models import AgaZone
 
 
+class OrganisationKind(models.TextChoices):
+    EMPLOYER = "employer", _("Employer")
+    VOLUNTEER = "volunteer", _("Volunteer organisation")
+
+
 class Organisation(models.Model):
-    """An employer, identified by its organisasjonsnummer, as registered by its people."""
+    """An employer or a volunteer organisation, identified by its organisasjonsnummer, as
+    registered by its people."""
 
     # Unique among verified organisations only: staff decide who holds a number claimed twice.
     orgnr = models.CharField(
         _("organisasjonsnummer"), max_length=9, db_index=True, validators=[validate_orgnr]
     )
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind of organisation"),
+        max_length=10,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.EMPLOYER,
+    )
     kommune = models.ForeignKey(
         "reference.Kommune", on_delete=models.PROTECT, verbose_name=_("kommune")
     )
@@ -179,3 +191,69 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class PartnerApprovalQuerySet(models.QuerySet["PartnerApproval"]):
+    def active(self) -> PartnerApprovalQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class PartnerApproval(models.Model):
+    """A kommune lets the staff of an organisation (a volunteer organisation or an employer
+    partner) with the guide role follow its newcomers as establishment guides.
+
+    Given and revoked by a veileder of that kommune. Rows are never deleted: who approved and who
+    revoked, and when, is the record of it; approving again makes a new row.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partner_approvals",
+        verbose_name=_("organisation"),
+    )
+    kommune = models.ForeignKey(
+        "reference.Kommune",
+        on_delete=models.PROTECT,
+        related_name="partner_approvals",
+        verbose_name=_("kommune"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = PartnerApprovalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-approved_at", "-id"]
+        verbose_name = _("guide partner approval")
+        verbose_name_plural = _("guide partner approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kommune"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_partner_approval",
+                violation_error_message=_("This organisation is approved for the kommune already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} / {self.kommune_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

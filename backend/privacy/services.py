@@ -35,6 +35,7 @@ from audit.models import AuditAction, AuditEntry
 from audit.services import Source
 from buddies.services import buddy_data_delete
 from common.errors import WrongRole
+from guidance.services import guidance_forget
 from listings.models import SavedListing, SavedSearch
 from notifications.models import Notification, NotificationPreference
 from organisations.models import Invitation, Membership
@@ -135,6 +136,7 @@ def account_delete(*, user: User, by: User, source: Source | None = None) -> Acc
     ApplicantProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(user=user).delete()
     NewcomerProfile.objects.filter(guide=user).update(guide=None)
+    guidance_forget(user=user)
     if not SubsidyCase.objects.filter(newcomer=user, status__in=UNDECIDED_STATUSES).exists():
         PersonFacts.objects.filter(person=user).delete()
     SavedListing.objects.filter(user=user).delete()

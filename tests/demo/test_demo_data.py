@@ -161,7 +161,7 @@ def test_the_demo_newcomer_and_employer_have_notifications_in_innsteg() -> None:
 
 def test_the_guide_has_a_caseload() -> None:
     seed_demo()
-    guide = User.objects.get(role=Role.GUIDE)
+    guide = User.objects.get(role=Role.GUIDE, email="guide@oslo.kommune.no")
     assert NewcomerProfile.objects.filter(guide=guide).count() >= 5
     # They share their applications with the guide, who therefore sees some.
     sharing = Consent.objects.filter(kind=ConsentKind.GUIDE_SHARING, withdrawn_at__isnull=True)
@@ -251,3 +251,25 @@ def test_the_demo_listings_are_found_in_a_newcomers_own_words() -> None:
     for words, title in (("مخبز", BAKER_JOB), ("ክንክን", CARE_PRACTICE), ("nadiifin", CLEANER_JOB)):
         titles = set(listing_search(viewer=None, q=words).values_list("title", flat=True))
         assert title in titles, words
+
+
+def test_the_demo_has_a_guides_workspace() -> None:
+    from guidance.models import Contact, GuideMessage, Introduction, Suggestion
+    from guidance.selectors import caseload
+    from organisations.models import OrganisationKind, PartnerApproval
+
+    seed_demo()
+    guide = User.objects.get(email="guide@oslo.kommune.no")
+    rows = caseload(guide=guide)
+    assert len(rows) >= 5 and any(row.applications for row in rows)
+    assert Contact.objects.filter(by=guide).count() >= 3
+    assert Suggestion.objects.filter(by=guide).count() == 2
+    assert Introduction.objects.filter(by=guide).count() == 1
+    assert GuideMessage.objects.filter(newcomer__phone="+4791234567").count() == 3
+    approval = PartnerApproval.objects.get()
+    assert approval.organisation.kind == OrganisationKind.VOLUNTEER
+    farid = NewcomerProfile.objects.get(user__email="farid@example.com")
+    assert farid.guide is not None and farid.guide.email == "farah@frivilligstovner.no"
+    assert Notification.objects.filter(
+        recipient=farid.user, kind=Kind.GUIDE_ASSIGNED, channel=Channel.IN_APP
+    ).exists()

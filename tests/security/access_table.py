@@ -41,6 +41,14 @@ BUDDY_ROLES = "newcomer_a newcomer_b guide veileder_oslo veileder_bergen volunte
 AGREEMENT_OUTSIDERS = "newcomer_b employer_b guide veileder_bergen volunteer coordinator"
 # Agreements are not part of a volunteer buddy's account: the API refuses the role.
 NOT_VOLUNTEER = (*MACHINES, "volunteer")
+VEILEDERE = "veileder_oslo veileder_bergen"
+# The guide's lists about one newcomer of their caseload (GET lists, POST adds).
+GUIDE_LISTS = (
+    "api-guide-contact-list",
+    "api-guide-suggestion-list",
+    "api-guide-introduction-list",
+    "api-guide-message-list",
+)
 # Who reads and edits development plans (each within their scope).
 PLAN_STAFF = "guide veileder_oslo veileder_bergen"
 PLAN_READERS = "newcomer_a newcomer_b " + PLAN_STAFF
@@ -405,6 +413,65 @@ ROWS: list[Row] = [
     ),
     row("api-agreement-start", "POST", "agreement", allow="veileder_oslo", **NOT_BERGEN),
     row("api-agreement-end", "POST", "agreement", input="veileder_oslo", **NOT_BERGEN),
+    # Establishment guides: the guide's caseload pages, the newcomer's "my guide", the
+    # veileder's assignments and partners, the employer's introductions.
+    row("guidance:caseload", "GET", allow="guide", login=NOT_SIGNED_IN),
+    row("guidance:newcomer", "GET", "caseload_newcomer", allow="guide", login=NOT_SIGNED_IN),
+    row("guidance:thread", "GET", "caseload_newcomer", allow="guide", login=NOT_SIGNED_IN),
+    row("guidance:thread", "POST", "caseload_newcomer", input="guide", login=NOT_SIGNED_IN),
+    *(
+        row(name, "POST", "caseload_newcomer", input="guide", login=NOT_SIGNED_IN)
+        for name in ("guidance:contact_add", "guidance:suggest", "guidance:introduce")
+    ),
+    row(
+        "guidance:suggestion_withdraw",
+        "POST",
+        "caseload_newcomer",
+        kwargs={"suggestion_pk": "@suggestion"},
+        allow="guide",
+        login=NOT_SIGNED_IN,
+    ),
+    row("guidance:mine", "GET", allow="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("guidance:mine", "POST", input="newcomer_a newcomer_b", login=NOT_SIGNED_IN),
+    row("guidance:assignments", "GET", allow=VEILEDERE, login=NOT_SIGNED_IN),
+    row("guidance:assign", "POST", input=VEILEDERE, login=NOT_SIGNED_IN),
+    row("guidance:hand_over", "POST", input=VEILEDERE, login=NOT_SIGNED_IN),
+    row("guidance:partners", "GET", allow=VEILEDERE, login=NOT_SIGNED_IN),
+    row("guidance:partners", "POST", input=VEILEDERE, login=NOT_SIGNED_IN),
+    row(
+        "guidance:partner_revoke",
+        "POST",
+        "partner_approval",
+        allow="veileder_oslo",
+        hidden="veileder_bergen",
+        login=NOT_SIGNED_IN,
+    ),
+    row("employer:introductions", "GET", allow="employer_a employer_b", login=NOT_SIGNED_IN),
+    row(
+        "employer:introduction_answer",
+        "POST",
+        "introduction",
+        allow="employer_a",
+        **NOT_EMPLOYER_B_PAGE,
+    ),
+    row("api-caseload-list", "GET", allow="guide", login="anonymous"),
+    row("api-caseload-detail", "GET", "caseload_newcomer", allow="guide", login="anonymous"),
+    *(
+        row(name, "GET", "caseload_newcomer", allow="guide", login="anonymous")
+        for name in GUIDE_LISTS
+    ),
+    *(
+        row(name, "POST", "caseload_newcomer", input="guide", login="anonymous")
+        for name in GUIDE_LISTS
+    ),
+    row("api-my-guide-messages", "GET", allow="newcomer_a newcomer_b", login="anonymous"),
+    row("api-my-guide-messages", "POST", input="newcomer_a newcomer_b", login="anonymous"),
+    row("api-my-guide-suggestions", "GET", allow="newcomer_a newcomer_b", login="anonymous"),
+    row("api-introduction-list", "GET", allow="employer_a employer_b", login="anonymous"),
+    row("api-introduction-answer", "POST", "introduction", input="employer_a", **NOT_EMPLOYER_B),
+    row("api-guide-assignments", "GET", allow=VEILEDERE, login="anonymous"),
+    row("api-guide-assignments", "POST", input=VEILEDERE, login="anonymous"),
+    row("api-guide-hand-over", "POST", input=VEILEDERE, login="anonymous"),
     # The same public document for everyone: checked as one persona of each kind (building
     # the schema takes over a second).
     row("api-root", "GET", rest=ALLOW),

@@ -1,9 +1,11 @@
 """One small world of people and rows, built once per test module and rolled back at its end.
 
 Every persona of the access matrix and every object a URL needs: employer A's organisation with
-a published listing, newcomer A's application to it, an agreement and an approved subsidy case
-of Oslo with its refund claims, a what-if run, a saved listing and search, a notification, and
-OAuth2 tokens of a case system of Oslo with each scope and with none.
+a published listing (and approved by Oslo as a guide partner), newcomer A's application to it,
+newcomer B in the guide's caseload with a suggestion and an introduction to employer A, an
+agreement and an approved subsidy case of Oslo with its refund claims, a what-if run, a saved
+listing and search, a notification, and OAuth2 tokens of a case system of Oslo with each scope and
+with none.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from accounts.services import consent_give
 from applications.models import Application as JobApplication
 from buddies import services as buddies_services
 from buddies.models import BuddyCoordinator
+from guidance.models import Introduction, Suggestion
 from listings.models import Listing, SavedListing, SavedSearch
 from notifications.models import Channel, Kind, Notification, Status
-from organisations.models import MemberRights, Organisation
+from organisations.models import MemberRights, Organisation, PartnerApproval
 from organisations.services import invitation_create
 from placements.models import PlacementAgreement
 from plans.models import (
@@ -172,6 +175,20 @@ def _build() -> World:
         link_path="/me/applications/",
         status=Status.SENT,
     )
+    # Newcomer B is in the guide's caseload (and shares with the guide, below).
+    NewcomerProfile.objects.filter(user=people["newcomer_b"]).update(guide=people["guide"])
+    suggestion = Suggestion.objects.create(
+        newcomer=people["newcomer_b"], listing=listing, by=people["guide"]
+    )
+    introduction = Introduction.objects.create(
+        newcomer=people["newcomer_b"],
+        organisation=organisation,
+        by=people["guide"],
+        note="Erfaren fra bakeri i Asmara.",
+    )
+    partner_approval = PartnerApproval.objects.create(
+        organisation=organisation, kommune_id="0301", approved_by=people["veileder_oslo"]
+    )
     invitation = invitation_create(
         organisation=organisation,
         email="nina.berg@example.org",
@@ -195,6 +212,10 @@ def _build() -> World:
         buddy_match=buddy_match,
         buddy_volunteer=buddy_volunteer,
         buddy_coordination=buddy_coordination,
+        caseload_newcomer=people["newcomer_b"],
+        suggestion=suggestion,
+        introduction=introduction,
+        partner_approval=partner_approval,
     )
 
     # Development plans: newcomer A's in Oslo (no guide); newcomer B's in Bergen, followed by

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "subsidies",
     "privacy",
     "buddies",
+    "guidance",
     "demo",
 ]
 # The benchmarks (bench/, beside backend/) are installed where they are present: in a checkout,
@@ -340,6 +341,7 @@ NOTIFICATION_PERIODS = {
     "case_waiting_working_days": 3,  # to the kommune's beslutters
     "refund_claim_due_days": (7, 0),  # to the employer, before and on the due date
     "search_digest_hours": (7, 10),  # Oslo time: the daily digest goes out in this window
+    "guide_digest_hour": 7,  # Oslo time on Mondays: the guides' weekly digest goes out from then
 }
 # No SMS in these Oslo hours ("21:00-08:00"): it waits until they end. Empty: no quiet hours.
 NOTIFICATION_SMS_QUIET_HOURS = env_str("NOTIFICATION_SMS_QUIET_HOURS", "21:00-08:00")
@@ -493,6 +495,11 @@ SPECTACULAR_SETTINGS = {
     "OAUTH2_FLOWS": ["clientCredentials"],
     "OAUTH2_TOKEN_URL": "/oauth/token/",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several choice sets are called `kind`: each gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingKindEnum": "listings.models.ListingKind",
+        "ContactKindEnum": "guidance.models.ContactKind",
+    },
 }
 OAUTH2_PROVIDER = {
     "SCOPES": {

@@ -34,8 +34,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
-from common.spool import handover_counts, read_lines
 from bench.listing_data import BENCH_ORGNR, bench_organisation
+from common.spool import handover_counts, read_lines
 from listings.models import Listing, ListingKind, ListingStatus
 from notifications.models import Channel, Kind, Notification, Status
 from notifications.services import provider_token

@@ -23,8 +23,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import RequestFactory
 
 from accounts.models import Role, User
-from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
 from bench.listing_data import bench_organisation, seed_published_listings
+from demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, seed_demo
 from listings.models import Listing, ListingStatus
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
