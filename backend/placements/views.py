@@ -27,7 +27,6 @@ from placements.forms import (
     TermsForm,
 )
 from placements.models import AgreementAction, PlacementAgreement
-from subsidies.selectors import case_summary_for_agreement
 
 PAGE_SIZE = 20
 
@@ -56,7 +55,6 @@ def _render_detail(
         "approve_form": ApproveForm(prefix="approve", initial=version),
         "on_behalf_form": OnBehalfForm(prefix="behalf", initial=version),
         "cancel_form": CancelForm(prefix="cancel"),
-        "subsidy": case_summary_for_agreement(viewer=viewer, agreement_id=agreement.pk),
         **forms,
     }
     return render(request, "placements/detail.html", context, status=status)
