@@ -18,7 +18,7 @@ from accounts.models import User
 from applications.services import application_invite_to_interview, application_review
 from common.dates import local_date, local_datetime
 from listings.models import Listing
-from notifications.services import notify_application_status
+from applications.notices import notify_application_status
 from tests.factories import (
     ApplicationFactory,
     ListingFactory,
