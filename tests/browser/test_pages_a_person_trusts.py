@@ -15,10 +15,10 @@ from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
+from applications.notices import notify_application_status
 from applications.services import application_invite_to_interview, application_review
 from common.dates import local_date, local_datetime
 from listings.models import Listing
-from applications.notices import notify_application_status
 from tests.factories import (
     ApplicationFactory,
     ListingFactory,
