@@ -423,7 +423,7 @@ def listing_cards(ids: list[int]) -> list[Listing]:
     found = {
         listing.pk: listing
         for listing in Listing.objects.filter(pk__in=ids)
-        .select_related("organisation", "kommune", "bydel")
+        .select_related("organisation", "kommune", "bydel", "occupation")
         .defer("search_vector", "description", "address", "schedule")
     }
     return [found[pk] for pk in ids if pk in found]

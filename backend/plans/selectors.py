@@ -155,9 +155,13 @@ def next_steps(*, newcomers: NewcomerRefs) -> dict[int, PlanStep]:
         .filter(plan__newcomer__in=_ids(newcomers))
         .select_related("plan")
         .order_by("plan__newcomer_id", *_NEXT_ORDER)
-        .distinct("plan__newcomer_id")
     )
-    return {step.plan.newcomer_id: step for step in steps}
+    # The first open step of each newcomer (a person has a handful): the same on PostgreSQL and
+    # in the embedded SQLite mode, which has no DISTINCT ON.
+    first: dict[int, PlanStep] = {}
+    for step in steps:
+        first.setdefault(step.plan.newcomer_id, step)
+    return first
 
 
 def overdue_steps(*, newcomers: NewcomerRefs, today: datetime.date) -> dict[int, list[PlanStep]]:

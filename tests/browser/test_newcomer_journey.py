@@ -80,6 +80,11 @@ def _fill_profile(page: Page, base: str) -> None:
 
 def _search_and_apply(page: Page, base: str, listing: Listing) -> None:
     page.goto(f"{base}/listings/")
+    # The profile's levels are a search already: the form is folded into its summary, and the
+    # person opens it to type words ("Change search").
+    folded = page.locator("details.search-form")
+    if folded.count() and not folded.evaluate("element => element.open"):
+        folded.locator("> summary").click()
     page.fill("#id_q", "bakeriarbeider")
     page.locator("form.search button[type=submit]").click()
     page.locator(f'a[href="/listings/{listing.pk}/"]').first.click()

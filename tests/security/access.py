@@ -83,20 +83,44 @@ def row(
     only: str | Iterable[str] = (),
 ) -> Row:
     assert rest in OUTCOMES, rest
+    outcomes = {
+        ALLOW: _personas(allow),
+        INPUT: _personas(input),
+        LOGIN: _personas(login),
+        DENY: _personas(deny),
+        HIDDEN: _personas(hidden),
+    }
+    _as_a_guide_without_newcomers("coordinator", outcomes, has_object=bool(obj or kwargs))
     return Row(
         key=key,
         methods=methods,
         obj=obj,
         kwargs=kwargs or {},
         path=path,
-        allow=_personas(allow),
-        input=_personas(input),
-        login=_personas(login),
-        deny=_personas(deny),
-        hidden=_personas(hidden),
+        allow=outcomes[ALLOW],
+        input=outcomes[INPUT],
+        login=outcomes[LOGIN],
+        deny=outcomes[DENY],
+        hidden=outcomes[HIDDEN],
         rest=rest,
         only=_personas(only),
     )
+
+
+def _as_a_guide_without_newcomers(
+    persona: str, outcomes: dict[str, tuple[str, ...]], *, has_object: bool
+) -> None:
+    """The buddy coordinator is a guide with no newcomers of their own. Where a row names the
+    guide and not them, they get what a guide gets, except that a row about one of the guide's
+    newcomers (or plans) is outside their scope: hidden."""
+    if any(persona in names for names in outcomes.values()):
+        return
+    for outcome, names in outcomes.items():
+        if "guide" in names:
+            if has_object and outcome in (ALLOW, INPUT):
+                outcome = HIDDEN
+            outcomes[outcome] = (*outcomes[outcome], persona)
+            return
 
 
 @dataclass(frozen=True)

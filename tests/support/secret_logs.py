@@ -22,8 +22,9 @@ from tests.support.notification_backends import MemorySmsBackend
 
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-# The codes allauth sends: six digits by SMS (ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT), and by
-# email letters (allauth's alphabet without vowels) or digits in dashed groups.
+# The codes allauth sends: six digits by SMS and by email (ALLAUTH_USER_CODE_FORMAT, so that a
+# phone's number pad types them), or by email letters (allauth's alphabet without vowels) or
+# digits in dashed groups where a setting asks for those.
 # A code stands alone: not a piece of a longer number, word or URL-safe token (an invitation
 # link's token, say).
 _SMS_CODE = re.compile(r"(?<![\w-])\d{6}(?![\w-])")
@@ -62,7 +63,7 @@ def sms_codes_in(text: str) -> set[str]:
 
 
 def email_codes_in(text: str) -> set[str]:
-    return set(_EMAIL_CODE.findall(text))
+    return set(_EMAIL_CODE.findall(text)) | set(_SMS_CODE.findall(text))
 
 
 def login_codes_sent() -> set[str]:
