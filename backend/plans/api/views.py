@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from accounts.models import Role, User
 from accounts.request import request_user
 from common.api.permissions import HasRole
+from common.api.schema import ErrorSerializer
 from common.errors import NotFound
 from placements import selectors as agreement_selectors
 from plans import selectors, services
@@ -308,7 +309,11 @@ class PlacesApi(APIView):
     permission_classes = [HasRole]
     allowed_roles = READ_ROLES
 
-    @extend_schema(parameters=[PlacesQuerySerializer], responses=PlacesSerializer)
+    @extend_schema(
+        parameters=[PlacesQuerySerializer],
+        # 404: a `newcomer` the caller may not see (or a newcomer asking for someone else).
+        responses={200: PlacesSerializer, 404: ErrorSerializer},
+    )
     def get(self, request: Request) -> Response:
         viewer = request_user(request)
         query = _valid(PlacesQuerySerializer, request.query_params)
