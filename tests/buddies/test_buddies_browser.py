@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
@@ -37,7 +38,9 @@ def buddy_world(db: None) -> tuple[User, User, User, BuddyMatch]:
     match = services.match_propose(by=coordinator, volunteer=tone.user, newcomer=amal)
     services.match_accept(match=match, by=amal, shares=["phone"])
     match = services.match_accept(match=match, by=tone.user, shares=["email"])
-    services.checkin_add(match=match, by=amal, happened_on=match.started_at.date(), note="Kaffe")  # type: ignore[union-attr]
+    services.checkin_add(
+        match=match, by=amal, happened_on=timezone.localdate(match.started_at), note="Kaffe"
+    )  # type: ignore[arg-type]
     make_request(NewcomerFactory(full_name="Farid Rahimi"), languages=["fa"])
     make_volunteer(name="Mona Said", languages=["ar"])
     return amal, tone.user, coordinator, match
