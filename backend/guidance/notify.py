@@ -25,7 +25,7 @@ from guidance.models import (
     Suggestion,
 )
 from notifications import links
-from notifications.messages import About, Gone, relevant_while, renders
+from notifications.messages import About, Gone, loads, relevant_while, renders
 from notifications.models import Kind
 from notifications.services import Planned, notifications_create
 from organisations.models import MemberRights, Membership
@@ -156,16 +156,16 @@ def introduction_answered(*, introduction: Introduction) -> int:
 # What each says.
 
 
-def _get(model: Any, pk: Any, **related: Any) -> Any:
-    thing = model.objects.select_related(*related.get("select", ())).filter(pk=pk).first()
-    if thing is None:
-        raise Gone
-    return thing
+# What the messages name, loaded once per batch of messages (notifications.messages.About).
+loads("assignment", lambda: GuideAssignment.objects.select_related("guide"))
+loads("message", lambda: GuideMessage.objects.select_related("sender"))
+loads("suggestion", lambda: Suggestion.objects.select_related("listing__organisation"))
+loads("introduction", lambda: Introduction.objects.select_related("organisation", "newcomer"))
 
 
 @renders(Kind.GUIDE_ASSIGNED)
 def _guide_assigned(context: dict[str, Any], recipient: User, about: About) -> tuple[str, str]:
-    assignment: GuideAssignment = _get(GuideAssignment, context["assignment"], select=("guide",))
+    assignment: GuideAssignment = about.get("assignment", context)
     if assignment.guide is None:
         raise Gone
     text = _("Your establishment guide is now %(name)s. You can write to them in Innsteg.") % {
@@ -176,7 +176,7 @@ def _guide_assigned(context: dict[str, Any], recipient: User, about: About) -> t
 
 @renders(Kind.GUIDE_MESSAGE)
 def _guide_message(context: dict[str, Any], recipient: User, about: About) -> tuple[str, str]:
-    message: GuideMessage = _get(GuideMessage, context["message"], select=("sender",))
+    message: GuideMessage = about.get("message", context)
     name = isolate(message.sender.full_name) if message.sender else _("your guide")
     if recipient.pk == message.newcomer_id:
         text = _("Your guide %(name)s has written to you. Read the message in Innsteg.")
@@ -187,9 +187,7 @@ def _guide_message(context: dict[str, Any], recipient: User, about: About) -> tu
 
 @renders(Kind.GUIDE_SUGGESTION)
 def _guide_suggestion(context: dict[str, Any], recipient: User, about: About) -> tuple[str, str]:
-    suggestion: Suggestion = _get(
-        Suggestion, context["suggestion"], select=("listing__organisation",)
-    )
+    suggestion: Suggestion = about.get("suggestion", context)
     if suggestion.withdrawn_at is not None:
         raise Gone
     text = _("Your guide suggests a place for you: %(title)s at %(organisation)s.") % {
@@ -201,9 +199,7 @@ def _guide_suggestion(context: dict[str, Any], recipient: User, about: About) ->
 
 @renders(Kind.GUIDE_INTRODUCTION)
 def _guide_introduction(context: dict[str, Any], recipient: User, about: About) -> tuple[str, str]:
-    introduction: Introduction = _get(
-        Introduction, context["introduction"], select=("organisation", "newcomer")
-    )
+    introduction: Introduction = about.get("introduction", context)
     values = {
         "organisation": isolate(introduction.organisation.name),
         "name": isolate(introduction.newcomer.full_name),
@@ -270,7 +266,8 @@ def _guide_digest(context: dict[str, Any], recipient: User, about: About) -> tup
 
 def _message_unread(context: dict[str, Any], about: About) -> bool:
     """An SMS or email that waited (quiet hours, a retry) is pointless once the message is read."""
-    return GuideMessage.objects.filter(pk=context["message"], read_at__isnull=True).exists()
+    message = about.find("message", context["message"])
+    return message is not None and message.read_at is None
 
 
 relevant_while(Kind.GUIDE_MESSAGE, _message_unread)
