@@ -33,11 +33,6 @@ CACHE_SECONDS = 24 * 3600
 FORMAT = 3  # of SearchChoices in the cache: a new release with a new shape uses new keys
 
 
-def occupation_title(occupation: Occupation) -> str:
-    """The occupation's name in the reader's language, Norwegian where it has none yet."""
-    return occupation_name(occupation)
-
-
 Choice = tuple[str, str]
 
 
@@ -120,7 +115,7 @@ def _build() -> SearchChoices:
     )
     groups: dict[str, tuple[Choice, list[Choice]]] = {}
     for occupation in Occupation.objects.filter(level__in=(1, 2)).order_by("code"):
-        title = occupation_title(occupation)
+        title = occupation_name(occupation)
         choices.occupation_titles[occupation.code] = title
         if occupation.level == 1:
             groups[occupation.code] = ((occupation.code, title), [])

@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from common.validators import WORKPLACE_LANGUAGES
 from listings.models import ListingKind, NorwegianLevel
-from listings.search_choices import SearchChoices, occupation_title, search_choices
+from listings.search_choices import SearchChoices, search_choices
 from listings.selectors import ListingFilters
 from reference.models import Occupation
 from reference.names import occupation_name
 
-__all__ = ["SearchForm", "occupation_title", "separate_levels"]
+__all__ = ["SearchForm", "separate_levels"]
 
 PAID_CHOICES = [("", _("Paid or unpaid")), ("yes", _("Paid")), ("no", _("Unpaid"))]
 LEVEL_CHOICES = [("", _("Any level")), *NorwegianLevel.choices]
@@ -175,7 +175,7 @@ class SearchForm(forms.Form):
         self._cached_select("bydel", choices.bydeler, _("All bydeler"), "bydel")
         self._cached_select(
             "occupation",
-            [(code, title) for code, title in choices.occupation_titles.items()],
+            list(choices.occupation_titles.items()),
             _("All fields of work"),
             "occupation",
         )
