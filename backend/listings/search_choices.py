@@ -148,7 +148,8 @@ _version: list[float] = [0.0, 0.0]  # [version, read at (monotonic)]
 VERSION_CHECK_SECONDS = 1.0
 
 
-def _current_version() -> int:
+def current_version() -> int:
+    """The reference data's version as this process knows it (read again once a second)."""
     now = time.monotonic()
     if now - _version[1] >= VERSION_CHECK_SECONDS:
         _version[:] = [reference_version(), now]
@@ -166,7 +167,7 @@ on_reference_change.append(forget_version)
 def search_choices() -> SearchChoices:
     """The search page's choice lists in the active language, from the process, the cache, or
     built (one query per reference table) when the reference data changed."""
-    key = (_current_version(), get_language() or "")
+    key = (current_version(), get_language() or "")
     found = _in_process.get(key)
     if found is not None:
         return found

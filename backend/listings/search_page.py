@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from common.validators import WORKPLACE_LANGUAGES
 from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, ListingKind
-from listings.search_choices import SearchChoices
+from listings.search_choices import SearchChoices, current_version
 from listings.selectors import ListingFilters, SearchFacets
 
 RESULTS_ANCHOR = "#results"
@@ -35,16 +35,18 @@ def rendered_cards(listings: list[Listing]) -> list[SafeString]:
     """Each listing's result card as markup, from the cache where it is already made.
 
     A card shows the listing and its organisation's name and verification, the same for every
-    reader of a language: the key holds the language, the listing's last change and the
-    organisation's name and state, so an edit makes a new card and the old one just expires.
+    reader of a language: the key holds the language, the listing's last change, the
+    organisation's name and state and the reference data's version (the card names the
+    occupation and the kommune), so a change makes a new card and the old one just expires.
     """
     language = get_language() or ""
+    version = current_version()
 
     def key(listing: Listing) -> str:
         organisation = listing.organisation
         name = hashlib.blake2b(organisation.name.encode(), digest_size=6).hexdigest()
         changed = listing.updated_at.timestamp()
-        return f"card:{language}:{listing.pk}:{changed}:{organisation.verified:d}:{name}"
+        return f"card:{version}:{language}:{listing.pk}:{changed}:{organisation.verified:d}:{name}"
 
     keys = [key(listing) for listing in listings]
     found = cache.get_many(keys)
