@@ -4,8 +4,6 @@ are: a newcomer outside the guide's caseload, or outside the veileder's kommuner
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -16,6 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.models import NewcomerProfile, Role, User
 from accounts.request import request_user
+from common.api.input import validated
 from common.api.permissions import HasRole
 from guidance import selectors, services
 from guidance.api.serializers import (
@@ -40,12 +39,6 @@ from organisations.models import Organisation
 
 def _profile(request: Request, pk: int) -> NewcomerProfile:
     return selectors.caseload_newcomer_get(guide=request_user(request), pk=pk)
-
-
-def _valid(serializer_class: Any, request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class CaseloadApi(APIView):
@@ -88,7 +81,7 @@ class ContactListApi(APIView):
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request: Request, pk: int) -> Response:
         profile = _profile(request, pk)
-        data = _valid(ContactInputSerializer, request)
+        data = validated(ContactInputSerializer, request.data)
         contact = services.contact_add(newcomer=profile.user, by=request_user(request), **data)
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
@@ -117,7 +110,7 @@ class SuggestionListApi(APIView):
     @extend_schema(request=SuggestionInputSerializer, responses={201: SuggestionSerializer})
     def post(self, request: Request, pk: int) -> Response:
         profile = _profile(request, pk)
-        data = _valid(SuggestionInputSerializer, request)
+        data = validated(SuggestionInputSerializer, request.data)
         listing = _listing(data["listing"])
         assert listing is not None
         suggestion = services.suggestion_create(
@@ -145,7 +138,7 @@ class IntroductionListApi(APIView):
     @extend_schema(request=IntroductionInputSerializer, responses={201: IntroductionSerializer})
     def post(self, request: Request, pk: int) -> Response:
         profile = _profile(request, pk)
-        data = _valid(IntroductionInputSerializer, request)
+        data = validated(IntroductionInputSerializer, request.data)
         organisation = Organisation.objects.filter(pk=data["organisation"]).first()
         if organisation is None:
             raise ValidationError({"organisation": _("No such organisation.")})
@@ -165,7 +158,7 @@ def _thread_response(newcomer: User, reader: User) -> Response:
 
 
 def _send(request: Request, newcomer: User) -> Response:
-    data = _valid(MessageInputSerializer, request)
+    data = validated(MessageInputSerializer, request.data)
     message = services.message_send(
         newcomer=newcomer, sender=request_user(request), body=data["body"]
     )
@@ -237,7 +230,7 @@ class EmployerIntroductionAnswerApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         viewer = request_user(request)
         introduction = selectors.introduction_get_for_employer(viewer=viewer, pk=pk)
-        data = _valid(IntroductionAnswerSerializer, request)
+        data = validated(IntroductionAnswerSerializer, request.data)
         introduction = services.introduction_answer(
             introduction=introduction, by=viewer, welcome=data["welcome"]
         )
@@ -285,7 +278,7 @@ class AssignmentListApi(APIView):
     @extend_schema(request=AssignInputSerializer, responses={201: AssignmentSerializer(many=True)})
     def post(self, request: Request) -> Response:
         viewer = request_user(request)
-        data = _valid(AssignInputSerializer, request)
+        data = validated(AssignInputSerializer, request.data)
         made = services.guides_assign(
             newcomers=_scoped_people(viewer, data["newcomers"], field="newcomers"),
             guide=_guide(viewer, data["guide"], field="guide"),
@@ -306,7 +299,7 @@ class HandOverApi(APIView):
     )
     def post(self, request: Request) -> Response:
         viewer = request_user(request)
-        data = _valid(HandOverInputSerializer, request)
+        data = validated(HandOverInputSerializer, request.data)
         from_guide = User.objects.filter(pk=data["from_guide"], role=Role.GUIDE).first()
         if from_guide is None:
             raise ValidationError({"from_guide": _("Not a guide.")})

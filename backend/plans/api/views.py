@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from accounts.request import request_user
+from common.api.input import validated
 from common.api.permissions import HasRole
 from common.api.schema import ErrorSerializer
 from common.errors import NotFound
@@ -57,12 +58,6 @@ class _PlanApi(APIView):
     @property
     def allowed_roles(self) -> tuple[str, ...]:
         return READ_ROLES if self.request.method in SAFE_METHODS else EDIT_ROLES
-
-
-def _valid(serializer_class: type[Any], data: Any, *, partial: bool = False) -> dict[str, Any]:
-    serializer = serializer_class(data=data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _plan(viewer: User, pk: int) -> DevelopmentPlan:
@@ -103,7 +98,7 @@ class PlanListApi(ListAPIView[DevelopmentPlan]):
     @extend_schema(request=PlanCreateInputSerializer, responses={201: PlanOutputSerializer})
     def post(self, request: Request) -> Response:
         by = request_user(request)
-        values = _valid(PlanCreateInputSerializer, request.data)
+        values = validated(PlanCreateInputSerializer, request.data)
         newcomer_id = values.pop("newcomer")
         try:
             newcomer = selectors.newcomer_in_scope(viewer=by, pk=newcomer_id)
@@ -128,7 +123,7 @@ class PlanDetailApi(_PlanApi):
     def patch(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         plan = _plan(by, pk)
-        services.plan_update(plan=plan, by=by, **_valid(PlanInputSerializer, request.data))
+        services.plan_update(plan=plan, by=by, **validated(PlanInputSerializer, request.data))
         return Response(PlanOutputSerializer(_plan(by, pk)).data)
 
 
@@ -146,7 +141,7 @@ class PlanStepListApi(_PlanApi):
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         plan = _plan(by, pk)
-        values = _valid(PlanStepInputSerializer, request.data)
+        values = validated(PlanStepInputSerializer, request.data)
         _agreement(by, plan.newcomer_id, values)
         step = services.step_create(plan=plan, by=by, **values)
         return Response(PlanStepOutputSerializer(step).data, status=status.HTTP_201_CREATED)
@@ -165,7 +160,7 @@ class StepDetailApi(_PlanApi):
     def patch(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         step = selectors.step_get(viewer=by, pk=pk)
-        values = _valid(PlanStepPatchSerializer, request.data)
+        values = validated(PlanStepPatchSerializer, request.data)
         _agreement(by, step.plan.newcomer_id, values)
         step = services.step_update(step=step, by=by, **values)
         return Response(PlanStepOutputSerializer(step).data)
@@ -192,7 +187,7 @@ class PlanCompetenceListApi(_PlanApi):
         by = request_user(request)
         plan = _plan(by, pk)
         competence = services.competence_add(
-            plan=plan, by=by, **_valid(CompetenceInputSerializer, request.data)
+            plan=plan, by=by, **validated(CompetenceInputSerializer, request.data)
         )
         return Response(CompetenceOutputSerializer(competence).data, status=status.HTTP_201_CREATED)
 
@@ -211,7 +206,7 @@ class CompetenceDetailApi(_PlanApi):
         competence = services.competence_update(
             competence=selectors.competence_get(viewer=by, pk=pk),
             by=by,
-            **_valid(CompetencePatchSerializer, request.data),
+            **validated(CompetencePatchSerializer, request.data),
         )
         return Response(CompetenceOutputSerializer(competence).data)
 
@@ -237,7 +232,7 @@ class PlanEducationListApi(_PlanApi):
         by = request_user(request)
         plan = _plan(by, pk)
         education = services.education_add(
-            plan=plan, by=by, **_valid(EducationInputSerializer, request.data)
+            plan=plan, by=by, **validated(EducationInputSerializer, request.data)
         )
         return Response(EducationOutputSerializer(education).data, status=status.HTTP_201_CREATED)
 
@@ -256,7 +251,7 @@ class EducationDetailApi(_PlanApi):
         education = services.education_update(
             education=selectors.education_get(viewer=by, pk=pk),
             by=by,
-            **_valid(EducationPatchSerializer, request.data),
+            **validated(EducationPatchSerializer, request.data),
         )
         return Response(EducationOutputSerializer(education).data)
 
@@ -277,7 +272,7 @@ class PlanNoteCreateApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         by = request_user(request)
         plan = _plan(by, pk)
-        values = _valid(PlanNoteInputSerializer, request.data)
+        values = validated(PlanNoteInputSerializer, request.data)
         step: PlanStep | None = None
         if values.get("step") is not None:
             step = plan.steps.filter(pk=values["step"]).first()
@@ -316,7 +311,7 @@ class PlacesApi(APIView):
     )
     def get(self, request: Request) -> Response:
         viewer = request_user(request)
-        query = _valid(PlacesQuerySerializer, request.query_params)
+        query = validated(PlacesQuerySerializer, request.query_params)
         newcomer_id = query.get("newcomer") or viewer.pk
         if viewer.role == Role.NEWCOMER and newcomer_id != viewer.pk:
             raise NotFound()
