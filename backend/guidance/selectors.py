@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import NewcomerProfile, Role, User
-from accounts.selectors import guide_sharing_allowed
+from accounts.models import ConsentKind, NewcomerProfile, Role, User
+from accounts.selectors import consent_active, guide_sharing_allowed
 from applications.models import Application, ApplicationStatus
 from applications.services import OFFER_ANSWER_DAYS
 from guidance.models import Contact, GuideMessage, Introduction, Suggestion
@@ -356,13 +356,11 @@ def _shares_now(profile: NewcomerProfile) -> bool:
     shares = getattr(profile, "shares", None)
     if shares is not None:
         return bool(shares)
-    return (
-        NewcomerProfile.objects.filter(pk=profile.pk).filter(guide_sharing_allowed("user")).exists()
-    )
+    return newcomer_shares_with_guide(newcomer=profile.user)
 
 
 def newcomer_shares_with_guide(*, newcomer: User) -> bool:
-    return User.objects.filter(pk=newcomer.pk).filter(guide_sharing_allowed("pk")).exists()
+    return consent_active(user=newcomer, kind=ConsentKind.GUIDE_SHARING) is not None
 
 
 # The record of one newcomer.
