@@ -251,6 +251,60 @@ class Listing(models.Model):
             raise ValidationError(errors)
 
 
+class SearchEntry(models.Model):
+    """A published listing's searchable columns, in a table the size of the open market.
+
+    Search reads this table rather than listings_listing: a national market keeps years of
+    closed and filled listings, and a broad word would otherwise read a block of that archive
+    for every open listing it matches. PostgreSQL keeps it: a trigger on listings_listing
+    (migration 0003) writes a listing's entry whenever it is published or changes while
+    published, and deletes it when the listing leaves that state or is deleted, whatever wrote
+    the listing (a service, the admin, a bulk update). It is not a Django-managed table and has
+    no SQLite counterpart: the embedded mode searches listings_listing itself. The fields carry
+    the listing's names, so a filter written for Listing reads the same here.
+    """
+
+    listing = models.OneToOneField(
+        Listing,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,  # the trigger deletes it with its listing
+        db_constraint=False,
+        related_name="+",
+    )
+    search_vector = SearchVectorField(null=True)
+    published_at = models.DateTimeField(null=True)
+    deadline = models.DateField()
+    kind = models.CharField(max_length=20, choices=ListingKind.choices)
+    kommune = models.ForeignKey(
+        "reference.Kommune", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    bydel = models.ForeignKey(
+        "reference.Bydel",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    occupation = models.ForeignKey(
+        "reference.Occupation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    position_percent = models.PositiveSmallIntegerField()
+    start_date = models.DateField()
+    norwegian_spoken = models.CharField(max_length=2)
+    norwegian_written = models.CharField(max_length=2)
+    workplace_languages = models.JSONField(default=list)
+
+    class Meta:
+        managed = False
+        db_table = "listings_searchentry"
+
+    def __str__(self) -> str:
+        return f"search entry of listing {self.listing_id}"
+
+
 class ScreeningQuestion(models.Model):
     """A yes/no question every applicant answers; a required answer screens applicants."""
 

@@ -7,6 +7,7 @@ the chosen value marked; a kommune is typed by name (or number), not picked from
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import forms
@@ -14,11 +15,12 @@ from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import WORKPLACE_LANGUAGES
 from listings.models import ListingKind, NorwegianLevel
-from listings.search_choices import SearchChoices, search_choices
+from listings.search_choices import SearchChoices, current_version, search_choices
 from listings.selectors import ListingFilters
 from reference.models import Occupation
 from reference.names import occupation_name
@@ -210,6 +212,18 @@ class SearchForm(forms.Form):
         assert isinstance(widget, CachedOptionsSelect)
         widget.options_html = self.choices.options_markup[key]
         widget.blank = blank
+
+    def markup_key(self) -> str:
+        """What this form's markup depends on, for the page to cache it by: the language, the
+        reference data's version and the values given for its fields (its errors follow from
+        those)."""
+        given = (
+            sorted((name, self.data.getlist(name)) for name in self.fields if name in self.data)
+            if self.is_bound
+            else []
+        )
+        digest = hashlib.blake2b(repr(given).encode(), digest_size=16).hexdigest()
+        return f"{current_version()}:{get_language()}:{digest}"
 
     def clean_kommune(self) -> str:
         text = self.cleaned_data.get("kommune") or ""

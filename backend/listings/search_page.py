@@ -9,57 +9,40 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.validators import WORKPLACE_LANGUAGES
-from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, ListingKind
-from listings.search_choices import SearchChoices, current_version
-from listings.selectors import ListingFilters, SearchFacets
+from listings.models import NORWEGIAN_LEVEL_ORDER, ListingKind
+from listings.result_cache import kept_results
+from listings.search_choices import SearchChoices
+from listings.selectors import ListingFilters, ResultKey, SearchFacets, listing_cards
 
 RESULTS_ANCHOR = "#results"
-CARD_SECONDS = 3600
 
 
-def rendered_cards(listings: list[Listing]) -> list[SafeString]:
-    """Each listing's result card as markup, from the cache where it is already made.
+def rendered_cards(results: list[ResultKey]) -> list[SafeString]:
+    """Each result's card as markup, kept per listing change (listings.result_cache).
 
     A card shows the listing and its organisation's name and verification, the same for every
-    reader of a language: the key holds the language, the listing's last change, the
-    organisation's name and state and the reference data's version (the card names the
-    occupation and the kommune), so a change makes a new card and the old one just expires.
+    reader of a language.
     """
-    language = get_language() or ""
-    version = current_version()
 
-    def key(listing: Listing) -> str:
-        organisation = listing.organisation
-        name = hashlib.blake2b(organisation.name.encode(), digest_size=6).hexdigest()
-        changed = listing.updated_at.timestamp()
-        return f"card:{version}:{language}:{listing.pk}:{changed}:{organisation.verified:d}:{name}"
-
-    keys = [key(listing) for listing in listings]
-    found = cache.get_many(keys)
-    made = {
+    def make(ids: list[int]) -> Iterable[tuple[int, str]]:
         # No request: a card is the same for every reader, and the context processors (the
         # reader's notifications) would cost a query a card.
-        cache_key: render_to_string("listings/includes/card.html", {"listing": listing})
-        for cache_key, listing in zip(keys, listings, strict=True)
-        if cache_key not in found
-    }
-    if made:
-        cache.set_many(made, CARD_SECONDS)
-    return [mark_safe(found.get(cache_key) or made[cache_key]) for cache_key in keys]  # noqa: S308
+        for listing in listing_cards(ids):
+            yield listing.pk, render_to_string("listings/includes/card.html", {"listing": listing})
+
+    return [mark_safe(card) for card in kept_results("card", results, make)]  # noqa: S308
 
 
 @dataclass(frozen=True)

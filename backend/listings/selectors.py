@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -22,6 +23,7 @@ from listings.models import (
     ListingStatus,
     SavedListing,
     SavedSearch,
+    SearchEntry,
     levels_up_to,
 )
 from listings.services import SEARCH_CONFIG
@@ -239,6 +241,17 @@ def listing_search(
     return _with_relations(queryset).defer("search_vector")
 
 
+@dataclass(frozen=True)
+class ResultKey:
+    """A result on a page, with what its card depends on besides the language and the
+    reference data: the listing's last change and its organisation's name and verification."""
+
+    pk: int
+    changed: str
+    organisation_verified: bool
+    organisation_name: str
+
+
 @dataclass
 class SearchFacets:
     """How many listings match, and how many each choice of each facet would leave.
@@ -253,7 +266,11 @@ class SearchFacets:
     levels: dict[tuple[str, str], int] = field(default_factory=dict)  # (spoken, written): count
     start_months: dict[str, int] = field(default_factory=dict)  # "2027-01": count
     languages: dict[str, int] = field(default_factory=dict)
-    page_ids: list[int] = field(default_factory=list)  # when asked for a page of results
+    page: list[ResultKey] = field(default_factory=list)  # when asked for a page of results
+
+    @property
+    def page_ids(self) -> list[int]:
+        return [result.pk for result in self.page]
 
     def occupation_groups(self, digits: int) -> dict[str, int]:
         """The counts summed by the first `digits` digits of the occupation code."""
@@ -293,14 +310,28 @@ def _where_sql(queryset: QuerySet[Listing]) -> tuple[str, list[Any]]:
     return (sql or "TRUE"), list(params)
 
 
-# Each facet: the column it counts by, over the matching listings that pass its FILTER.
-_FACET_COLUMNS = {
-    "kind": "m.kind",
-    "place": "m.kommune_id",
-    "occupation": "m.occupation_id",
-    "level": "m.norwegian_spoken || ' ' || m.norwegian_written",
-    "start": "m.start_month",
+# The grouping sets of the facet statement, each by `failed` and these columns. The facets of
+# few values share one set (kind, level and start month: at most a few thousand groups); a
+# listing's workplace languages are grouped by the whole list and counted per language here.
+_GROUPING_SETS = {
+    "few": ("kind", "norwegian_spoken", "norwegian_written", "start_month"),
+    "place": ("kommune_id",),
+    "occupation": ("occupation_id",),
+    "languages": ("workplace_languages",),
 }
+_GROUPED = [column for columns in _GROUPING_SETS.values() for column in columns]
+
+
+def _grouping_mask(grouping_set: str) -> int:
+    """GROUPING(every grouped column) in the rows of a grouping set: a bit per column, the
+    first column the highest, set where the column is not grouped."""
+    mask = 0
+    for column in _GROUPED:
+        mask = mask * 2 + (0 if column in _GROUPING_SETS[grouping_set] else 1)
+    return mask
+
+
+_SET_OF_MASK = {_grouping_mask(name): name for name in _GROUPING_SETS}
 
 
 def listing_search_facets(
@@ -315,97 +346,134 @@ def listing_search_facets(
     with `page` (offset, limit), also the ids of that page of results, best match first (as
     listing_search orders them), in `page_ids`.
 
-    The listings the words match are read once (through the GIN index) into a materialised
-    CTE, with their rank and one flag per facet for whether the listing passes that facet's
-    filter; each facet then counts its values over that CTE with every filter but its own
-    (GROUP BY, one branch of a UNION ALL each), the workplace languages unnested from their JSON
-    list, and the page is the CTE's best rows that pass every filter.
+    On PostgreSQL it reads the published listings' search entries (SearchEntry: the open
+    market, not its archive). The entries the words match are read once (through the GIN
+    index) into a materialised CTE with their rank and `failed`: '' for a listing that passes
+    every facet's filter, the facet's name for one that fails that filter alone, NULL for one
+    that fails two or more.
+    A facet counts its values with every filter but its own, so the listings that count for
+    facet F are those with `failed` '' or F: one aggregate with a grouping set per facet, each
+    by (failed, the facet's columns), gives every count in one pass, summed up here. The page
+    is the best of the listings that pass every filter (a top-N sort), each with what its
+    cached card depends on (ResultKey), so that a page whose cards are cached needs no other
+    query.
     """
     match = text_match(q)
     conditions = _filter_conditions(filters or ListingFilters())
-    base = _open_listings(today).filter(match.condition).filter(conditions.pop("other"))
+    other = conditions.pop("other")
     if not settings.USES_POSTGRES:
+        base = _open_listings(today).filter(match.condition).filter(other)
         facets = _facets_by_queries(base, conditions)
         if page is not None:
             offset, limit = page
             found = listing_search(viewer=viewer, q=q, filters=filters, today=today)
-            facets.page_ids = list(found.values_list("pk", flat=True)[offset : offset + limit])
+            facets.page = [
+                ResultKey(pk, changed.isoformat(), verified, name)
+                for pk, changed, verified, name in found.values_list(
+                    "pk", "updated_at", "organisation__verified", "organisation__name"
+                )[offset : offset + limit]
+            ]
         return facets
-    # The statement's parameters in the order they appear: rank, flags, base, page.
+    # The statement's parameters in the order they appear: rank, failed, base, page.
     params: list[Any] = []
     rank_sql = "0"
     if match.rank is not None:
-        annotated = Listing.objects.annotate(rank=match.rank).query
+        annotated = SearchEntry.objects.annotate(rank=match.rank).query
         compiler = annotated.get_compiler(connection=connection)
         rank_sql, rank_params = compiler.compile(annotated.annotations["rank"])
         params.extend(rank_params)
-    flags: list[str] = []
+    failures: list[tuple[str, str]] = []  # (facet, "this facet's filter fails") when in use
+    failure_params: list[Any] = []
     for name in FACETS:
-        sql, condition_params = _where_sql(Listing.objects.filter(conditions[name]))
-        flags.append(f"({sql}) AS ok_{name}")
-        params.extend(condition_params)
+        sql, condition_params = _where_sql(SearchEntry.objects.filter(conditions[name]))
+        if sql != "TRUE":
+            failures.append((name, f"(({sql}) IS NOT TRUE)"))
+            failure_params.extend(condition_params)
+    failed_sql = "''"
+    if failures:
+        # Each test appears twice: in the number of failures and in the branch naming it.
+        count_failed = " + ".join(f"{test}::int" for _name, test in failures)
+        branches = " ".join(f"WHEN {test} THEN '{name}'" for name, test in failures)
+        failed_sql = f"CASE WHEN {count_failed} > 1 THEN NULL {branches} ELSE '' END"
+        params.extend(failure_params * 2)
+    today = today or timezone.localdate()
+    base = SearchEntry.objects.filter(deadline__gte=today).filter(match.condition).filter(other)
     base_sql, base_params = _where_sql(base)
     params.extend(base_params)
-
-    def all_but(facet: str) -> str:
-        return " AND ".join(f"m.ok_{name}" for name in FACETS if name != facet)
-
-    # Only names and columns of this module, and the ORM's SQL, are formatted into the
-    # statement; every value is a parameter.
-    branches = [
-        f"SELECT '{name}', {column}, count(*) FROM m WHERE {all_but(name)} GROUP BY 2"  # noqa: S608
-        for name, column in _FACET_COLUMNS.items()
-    ]
-    branches.append(
-        "SELECT 'languages', l.code, count(*) "  # noqa: S608
-        "FROM m CROSS JOIN LATERAL jsonb_array_elements_text(m.workplace_languages) AS l(code) "
-        f"WHERE {all_but('languages')} GROUP BY 2"
-    )
-    branches.append(f"SELECT 'total', NULL, count(*) FROM m WHERE {all_but('')}")  # noqa: S608
+    sets = ", ".join(f"(failed, {', '.join(columns)})" for columns in _GROUPING_SETS.values())
+    page_sql = ""
     if page is not None:
-        # The page's ids, each with its place on the page.
-        branches.append(
-            "SELECT 'page', p.id::text, p.place FROM ("  # noqa: S608
-            "SELECT id, row_number() OVER (ORDER BY rank DESC, published_at DESC, id DESC) "
-            f"AS place FROM m WHERE {all_but('')} "
-            "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s) AS p"
+        page_sql = (
+            "UNION ALL SELECT 'page', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "json_agg(json_build_array(p.id, l.updated_at, o.verified, o.name) "
+            "ORDER BY p.rank DESC, p.published_at DESC, p.id DESC)::text, NULL "
+            "FROM (SELECT id, rank, published_at FROM m WHERE failed = '' "
+            "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s) AS p "
+            "JOIN listings_listing AS l ON l.id = p.id "
+            "JOIN organisations_organisation AS o ON o.id = l.organisation_id"
         )
         params.extend([page[1], page[0]])
-    union = "\nUNION ALL ".join(branches)
+    # Only names and columns of this module, and the ORM's SQL, are formatted into the
+    # statement; every value is a parameter.
     statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT id, published_at, {rank_sql} AS rank, kind, kommune_id, occupation_id,
-                   norwegian_spoken, norwegian_written,
-                   to_char(start_date, 'YYYY-MM') AS start_month, workplace_languages,
-                   {", ".join(flags)}
-            FROM listings_listing
+            SELECT listing_id AS id, published_at, {rank_sql} AS rank, kind, kommune_id,
+                   occupation_id, norwegian_spoken, norwegian_written, workplace_languages,
+                   date_trunc('month', start_date)::date AS start_month,
+                   {failed_sql} AS failed
+            FROM listings_searchentry
             WHERE {base_sql}
         )
-        {union}
+        SELECT failed, GROUPING({", ".join(_GROUPED)}), kind, kommune_id, occupation_id,
+               norwegian_spoken, norwegian_written, start_month, workplace_languages::text,
+               count(*)
+        FROM m WHERE failed IS NOT NULL
+        GROUP BY GROUPING SETS ({sets})
+        {page_sql}
     """  # noqa: S608 - every value is a parameter; the conditions are the ORM's SQL
-    facets = SearchFacets()
-    counts: dict[str, dict[str, int]] = {
-        "kind": facets.kinds,
-        "place": facets.kommuner,
-        "occupation": facets.occupations,
-        "start": facets.start_months,
-        "languages": facets.languages,
-    }
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
-    page_ids: list[tuple[int, int]] = []
-    for facet, value, count in rows:
-        if facet == "total":
-            facets.total = count
-        elif facet == "page":
-            page_ids.append((count, int(value)))
-        elif facet == "level":
-            spoken, written = value.split(" ")
-            facets.levels[(spoken, written)] = count
-        else:
-            counts[facet][value] = count
-    facets.page_ids = [pk for _place, pk in sorted(page_ids)]
+    return _facets_from_rows(rows)
+
+
+def _facets_from_rows(rows: list[tuple[Any, ...]]) -> SearchFacets:
+    """SearchFacets from the rows of listing_search_facets' statement: a facet sums the rows
+    whose `failed` is '' (every filter passed) or its own name (only its own filter failed)."""
+    facets = SearchFacets()
+    kinds: dict[str, int] = defaultdict(int)
+    kommuner: dict[str, int] = defaultdict(int)
+    occupations: dict[str, int] = defaultdict(int)
+    levels: dict[tuple[str, str], int] = defaultdict(int)
+    months: dict[str, int] = defaultdict(int)
+    languages: dict[str, int] = defaultdict(int)
+    for failed, mask, kind, kommune, occupation, spoken, written, month, codes, n in rows:
+        if failed == "page":
+            facets.page = [ResultKey(*result) for result in json.loads(codes or "[]")]
+            continue
+        grouping_set = _SET_OF_MASK[mask]
+        if grouping_set == "few":
+            if failed == "":
+                facets.total += n
+            if failed in ("", "kind"):
+                kinds[kind] += n
+            if failed in ("", "level"):
+                levels[(spoken, written)] += n
+            if failed in ("", "start"):
+                months[month.isoformat()[:7]] += n  # "2027-01"
+        elif grouping_set == "place" and failed in ("", "place"):
+            kommuner[kommune] += n
+        elif grouping_set == "occupation" and failed in ("", "occupation"):
+            occupations[occupation] += n
+        elif grouping_set == "languages" and failed in ("", "languages"):
+            for code in json.loads(codes) if codes else ():
+                languages[code] += n
+    facets.kinds = dict(kinds)
+    facets.kommuner = dict(kommuner)
+    facets.occupations = dict(occupations)
+    facets.levels = dict(levels)
+    facets.start_months = dict(months)
+    facets.languages = dict(languages)
     return facets
 
 

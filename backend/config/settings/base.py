@@ -204,6 +204,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Markup that a key names completely (a result card of one listing's change, the search form of
+# one query, in one language and reference version) is kept in each process as well, in front
+# of the shared cache: it never goes stale, so nothing needs telling when it changes.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Celery: in-process without Redis, a real broker with it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

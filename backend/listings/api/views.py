@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -30,6 +31,7 @@ from listings.api.serializers import (
     SavedSearchOutputSerializer,
 )
 from listings.models import NORWEGIAN_LEVEL_ORDER, Listing, SavedListing, SavedSearch
+from listings.result_cache import kept_results
 from listings.search_choices import search_choices
 from organisations.selectors import organisation_list
 
@@ -115,8 +117,8 @@ class ListingListApi(ListAPIView[Listing]):
         return super().get(request, *args, **kwargs)
 
     def _with_facets(self, request: Request, params: dict[str, Any]) -> Response:
-        """One statement counts, makes the facets and finds the page's ids; the page's
-        listings and their screening questions follow (three queries in all)."""
+        """One statement counts, makes the facets and finds the page's results; the records
+        not kept yet are read with their screening questions (two more queries)."""
         viewer, filters = _viewer(request), search_filters(params)
         paginator = self.paginator
         assert isinstance(paginator, CappedCountPagination)
@@ -135,7 +137,14 @@ class ListingListApi(ListAPIView[Listing]):
         if number > pages:
             raise invalid
         url = request.build_absolute_uri()
-        rows = selectors.listing_search_rows(facets.page_ids)
+
+        def make(ids: list[int]) -> Iterable[tuple[int, dict[str, Any]]]:
+            rows = selectors.listing_search_rows(ids)
+            for listing, record in zip(
+                rows, self.get_serializer(rows, many=True).data, strict=True
+            ):
+                yield listing.pk, dict(record)
+
         return Response(
             {
                 "count": facets.total,
@@ -150,7 +159,8 @@ class ListingListApi(ListAPIView[Listing]):
                 )
                 if number > 1
                 else None,
-                "results": self.get_serializer(rows, many=True).data,
+                # Each listing's record is kept per change, as the search page's cards are.
+                "results": kept_results("api-record", facets.page, make),
                 "facets": facets_json(facets, filters),
             }
         )

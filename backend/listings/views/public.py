@@ -81,7 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 filters=filters,
                 page=((page.number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE),
             )
-        page.object_list = rendered_cards(selectors.listing_cards(facets.page_ids))
+        page.object_list = rendered_cards(facets.page)
         view = search_page(
             query=request.GET,
             q=q.strip(),
