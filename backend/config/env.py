@@ -105,7 +105,8 @@ def env_database(name: str, default: str) -> dict[str, Any]:
         # default of 4.0 the planner tests a broad word against every open listing's search
         # vector instead of reading its matches from the GIN index (about 1.5 times slower).
         # An `options` given in the URL comes after and wins.
-        options = dict(config.get("OPTIONS") or {})
+        given = config.get("OPTIONS")
+        options: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
         options["options"] = f"-c random_page_cost=1.1 {options.get('options', '')}".strip()
         config["OPTIONS"] = options
     return config

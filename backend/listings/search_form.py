@@ -219,7 +219,7 @@ class SearchForm(forms.Form):
         those)."""
         given = (
             sorted((name, self.data.getlist(name)) for name in self.fields if name in self.data)
-            if self.is_bound
+            if isinstance(self.data, QueryDict)
             else []
         )
         digest = hashlib.blake2b(repr(given).encode(), digest_size=16).hexdigest()

@@ -297,8 +297,8 @@ class SearchFacets:
         )
 
 
-def _where_sql(queryset: QuerySet[Listing]) -> tuple[str, list[Any]]:
-    """The WHERE clause of `queryset`, over listings_listing's own columns."""
+def _where_sql(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
+    """The WHERE clause of `queryset`, over its table's own columns."""
     query = queryset.query
     compiler = query.get_compiler(connection=connection)
     try:
@@ -397,8 +397,8 @@ def listing_search_facets(
         failed_sql = f"CASE WHEN {count_failed} > 1 THEN NULL {branches} ELSE '' END"
         params.extend(failure_params * 2)
     today = today or timezone.localdate()
-    base = SearchEntry.objects.filter(deadline__gte=today).filter(match.condition).filter(other)
-    base_sql, base_params = _where_sql(base)
+    entries = SearchEntry.objects.filter(deadline__gte=today).filter(match.condition)
+    base_sql, base_params = _where_sql(entries.filter(other))
     params.extend(base_params)
     sets = ", ".join(f"(failed, {', '.join(columns)})" for columns in _GROUPING_SETS.values())
     page_sql = ""
