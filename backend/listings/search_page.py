@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -73,6 +74,40 @@ class SearchPage:
     facets: list[Facet]
     summary: str
     more_at_next_level: tuple[int, str, str] | None  # (count, level, url)
+
+    @property
+    def facets_markup(self) -> SafeString:
+        """Each facet's section of links: some sixty links on a broad search, written here
+        rather than by template loops, which cost several times as much on every search."""
+        sections = []
+        for facet in self.facets:
+            links = format_html_join(
+                "",
+                '<li><a href="{}"{}><span dir="auto">{}</span> <span class="n">{}</span></a></li>',
+                (
+                    (
+                        choice.url,
+                        _CHOSEN if choice.chosen else "",
+                        choice.label,
+                        localize(choice.count),
+                    )
+                    for choice in facet.choices
+                ),
+            )
+            sections.append(
+                format_html(
+                    '<section class="facet" aria-labelledby="facet-{}">'
+                    '<h3 id="facet-{}">{}</h3><ul>{}</ul></section>',
+                    facet.name,
+                    facet.name,
+                    facet.title,
+                    links,
+                )
+            )
+        return mark_safe("\n".join(sections))  # noqa: S308 - each part is escaped above
+
+
+_CHOSEN = mark_safe(' aria-current="true"')
 
 
 class _Links:
