@@ -296,6 +296,9 @@ class SearchEntry(models.Model):
     norwegian_spoken = models.CharField(max_length=2)
     norwegian_written = models.CharField(max_length=2)
     workplace_languages = models.JSONField(default=list)
+    # What the facet counts group by, made by the trigger rather than on every search.
+    start_month = models.DateField()  # the first day of the start date's month
+    workplace_languages_text = models.TextField()  # the list as text, hashed faster than jsonb
 
     class Meta:
         managed = False

@@ -312,8 +312,8 @@ def _where_sql(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
 
 # The grouping sets of the facet statement, each by `failed` and these columns. The facets of
 # few values share one set (kind, level and start month: at most a few thousand groups); a
-# listing's workplace languages are grouped by the whole list, as text (hashed faster than
-# jsonb), and counted per language here.
+# listing's workplace languages are grouped by the whole list (the entry keeps it as text,
+# hashed faster than jsonb) and counted per language here.
 _GROUPING_SETS = {
     "few": ("kind", "norwegian_spoken", "norwegian_written", "start_month"),
     "place": ("kommune_id",),
@@ -420,8 +420,7 @@ def listing_search_facets(
         WITH m AS MATERIALIZED (
             SELECT listing_id AS id, published_at, {rank_sql} AS rank, kind, kommune_id,
                    occupation_id, norwegian_spoken, norwegian_written,
-                   workplace_languages::text AS workplace_languages,
-                   date_trunc('month', start_date)::date AS start_month,
+                   workplace_languages_text AS workplace_languages, start_month,
                    {failed_sql} AS failed
             FROM listings_searchentry
             WHERE {base_sql}

@@ -5,6 +5,7 @@ change, so a change shows at once and an unchanged page costs one query."""
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import pytest
@@ -71,6 +72,9 @@ def test_an_entry_follows_its_listing_through_every_state_and_change(
     services.listing_publish(listing=draft, by=employer)
     assert _entry(draft) == _listing_columns(draft)
     assert _vectors_match(draft)
+    derived = SearchEntry.objects.get(listing_id=draft.pk)
+    assert derived.start_month == draft.start_date.replace(day=1)
+    assert json.loads(derived.workplace_languages_text) == draft.workplace_languages
 
     services.listing_update(
         listing=draft,

@@ -18,9 +18,17 @@ COLUMNS = (
     "norwegian_written",
     "workplace_languages",
 )
-_LISTED = ", ".join(COLUMNS)
-_FROM_NEW = ", ".join(f"NEW.{column}" for column in COLUMNS)
-_UPDATED = ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS)
+# And two the facet counts group by, made once here rather than on every search.
+DERIVED = {
+    "start_month": "date_trunc('month', {row}start_date)::date",
+    "workplace_languages_text": "{row}workplace_languages::text",
+}
+_LISTED = ", ".join([*COLUMNS, *DERIVED])
+_FROM_NEW = ", ".join(
+    [*(f"NEW.{column}" for column in COLUMNS), *(sql.format(row="NEW.") for sql in DERIVED.values())]
+)
+_FROM_TABLE = ", ".join([*COLUMNS, *(sql.format(row="") for sql in DERIVED.values())])
+_UPDATED = ", ".join(f"{column} = EXCLUDED.{column}" for column in [*COLUMNS, *DERIVED])
 
 CREATE = [
     """
@@ -37,7 +45,9 @@ CREATE = [
         start_date date NOT NULL,
         norwegian_spoken varchar(2) NOT NULL,
         norwegian_written varchar(2) NOT NULL,
-        workplace_languages jsonb NOT NULL
+        workplace_languages jsonb NOT NULL,
+        start_month date NOT NULL,
+        workplace_languages_text text NOT NULL
     )
     """,
     "CREATE INDEX searchentry_words ON listings_searchentry USING gin (search_vector)",
@@ -65,7 +75,7 @@ CREATE = [
     """,
     f"""
     INSERT INTO listings_searchentry (listing_id, {_LISTED})
-    SELECT id, {_LISTED} FROM listings_listing WHERE status = 'published'
+    SELECT id, {_FROM_TABLE} FROM listings_listing WHERE status = 'published'
     """,
     "ANALYZE listings_searchentry",
 ]
@@ -133,6 +143,8 @@ class Migration(migrations.Migration):
                 ("norwegian_spoken", models.CharField(max_length=2)),
                 ("norwegian_written", models.CharField(max_length=2)),
                 ("workplace_languages", models.JSONField(default=list)),
+                ("start_month", models.DateField()),
+                ("workplace_languages_text", models.TextField()),
             ],
             options={
                 "db_table": "listings_searchentry",
