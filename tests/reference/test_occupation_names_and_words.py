@@ -165,3 +165,13 @@ def test_the_import_command_loads_changed_names(tmp_path: Path) -> None:
         assert occupations_matching("rootiyeyaal") == {"7512"}  # the search sees the change
     finally:
         forget_index()  # the change goes with the test's transaction
+
+
+@pytest.mark.parametrize("language", csv_import.NAME_LANGUAGES)
+def test_the_major_groups_are_named_in_every_language(language: str) -> None:
+    """The headings of the fields of work and the first level of the search page's counts."""
+    majors = list(Occupation.objects.filter(level=1).order_by("code"))
+    assert [occupation.code for occupation in majors] == [str(digit) for digit in range(10)]
+    with translation.override(language):
+        named = {occupation.code: occupation_name(occupation) for occupation in majors}
+    assert all(named[o.code] and named[o.code] != o.title_nb for o in majors), named
