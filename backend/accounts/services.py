@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import SELF_SIGNUP_ROLES, Consent, ConsentKind, NewcomerProfile, Role, User
 from accounts.phone import normalize_phone
 from accounts.selectors import user_access_snapshot
-from audit.models import AuditAction, AuditEntry
+from audit.models import AuditAction, AuditEntry, AuditObjectType
 from audit.services import Source, audit_record
 from common.text import clean_name
 
@@ -145,7 +145,7 @@ def user_access_change_record(
         return None
     return audit_record(
         action=AuditAction.ACCOUNT_CREATE if before is None else AuditAction.ACCOUNT_ACCESS_CHANGE,
-        object_type="user",
+        object_type=AuditObjectType.USER,
         object_id=user.pk,
         by=by,
         source=source,
@@ -166,7 +166,7 @@ def user_mfa_device_remove(*, authenticator: Authenticator, by: User, source: So
         removed.append(dangling.type)
     audit_record(
         action=AuditAction.ACCOUNT_MFA_RESET,
-        object_type="user",
+        object_type=AuditObjectType.USER,
         object_id=user.pk,
         by=by,
         source=source,

@@ -34,6 +34,14 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DELETE = "account.delete", _("Deleted a person's account")
 
 
+class AuditObjectType(models.TextChoices):
+    """What an entry is about (the id is in `object_id`)."""
+
+    SUBSIDY_CASE = "subsidy_case", _("Subsidy case")
+    PERSON_FACTS = "person_facts", _("A person's facts")
+    USER = "user", _("Account")
+
+
 class AuditQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> int:
         raise AuditLogIsAppendOnly("The audit log is append-only.")
@@ -51,7 +59,7 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
-    object_type = models.CharField(_("object type"), max_length=40)
+    object_type = models.CharField(_("object type"), max_length=40, choices=AuditObjectType.choices)
     object_id = models.CharField(_("object id"), max_length=40)
     kommune_id = models.CharField(_("kommune"), max_length=4, blank=True)
     user_id = models.BigIntegerField(_("user id"), null=True, blank=True)

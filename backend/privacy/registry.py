@@ -222,9 +222,8 @@ ENTRIES: tuple[Entry, ...] = (
         _("Your actions in the audit log"),
         ("at", "action", "object_type", "object_id", "kommune_id"),
     ),
-    # HOOK accounts.Consent: the privacy-notice and guide-sharing consents (added in parallel).
-    # The export lists every consent given or withdrawn; deleting removes them (the deletion
-    # itself is in the audit log). Check `person` and `fields` against the model when it lands.
+    # The privacy-notice and guide-sharing consents: the export lists every consent given or
+    # withdrawn; deleting removes them (the deletion itself is in the audit log).
     Entry(
         "accounts.Consent",
         "user",

@@ -31,7 +31,7 @@ from oauth2_provider.models import (
 from accounts.models import NewcomerProfile, Role, User
 from applications.models import ApplicantProfile, Application, ApplicationEvent, ApplicationStatus
 from applications.transitions import OPEN_STATUSES
-from audit.models import AuditAction, AuditEntry
+from audit.models import AuditAction, AuditEntry, AuditObjectType
 from audit.services import Source
 from buddies.services import buddy_data_delete
 from common.errors import WrongRole
@@ -159,7 +159,7 @@ def account_delete(*, user: User, by: User, source: Source | None = None) -> Acc
     # By id only: the entry must not name anyone (the log can never be changed afterwards).
     AuditEntry.objects.create(
         action=AUDIT_ACTION_DELETE,
-        object_type="user",
+        object_type=AuditObjectType.USER,
         object_id=str(user.pk),
         user_id=by.pk,
         ip=source.ip,

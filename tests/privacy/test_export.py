@@ -96,3 +96,27 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, path: str) -> Non
 
 def test_the_api_refuses_anonymous_callers(client: Client) -> None:
     assert client.get("/api/v1/me/data/").status_code in (401, 403)
+
+
+def test_the_page_names_what_an_audit_entry_is_about_in_the_persons_language(
+    veileder: User,
+) -> None:
+    from django.utils import translation
+
+    from audit.models import AuditAction, AuditObjectType
+    from audit.services import audit_record
+    from privacy.exports import person_export_sections
+
+    audit_record(
+        action=AuditAction.CASE_READ,
+        object_type=AuditObjectType.SUBSIDY_CASE,
+        object_id=7,
+        by=veileder,
+        source=None,
+    )
+    with translation.override("nb"):
+        sections = {section.key: section for section in person_export_sections(viewer=veileder)}
+        expected = str(AuditObjectType.SUBSIDY_CASE.label)
+    values = [value for row in sections["audit_log"].rows for _label, value in row]
+    assert expected in values and expected != "Subsidy case"
+    assert "subsidy_case" not in values

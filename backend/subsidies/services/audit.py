@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.models import User
-from audit.models import AuditAction, AuditEntry
+from audit.models import AuditAction, AuditEntry, AuditObjectType
 from audit.services import audit_record as audit_append
 from subsidies.models import SubsidyCase
 from subsidies.viewers import Origin, Viewer
@@ -39,7 +39,7 @@ def case_read_record(*, viewer: Viewer, case: SubsidyCase) -> AuditEntry:
     residence permit) when it has a result."""
     return audit_record(
         action=AuditAction.CASE_READ,
-        object_type="subsidy_case",
+        object_type=AuditObjectType.SUBSIDY_CASE,
         object_id=case.pk,
         by=viewer.user,
         origin=viewer.origin,
@@ -56,7 +56,7 @@ def person_facts_read_record(
     fields = ["birth_date", "residence_permit", "introduction_programme", "out_of_work_periods"]
     return audit_record(
         action=AuditAction.NATIONAL_ID_READ if national_id_revealed else AuditAction.FACTS_READ,
-        object_type="person_facts",
+        object_type=AuditObjectType.PERSON_FACTS,
         object_id=case.newcomer_id,
         by=viewer.user,
         origin=viewer.origin,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObjectType
 from common.errors import AlreadyDecided, Conflict, OutOfScope, StaleVersion, WrongRole
 from common.tasks import enqueue
 from listings.models import ListingKind
@@ -212,7 +212,7 @@ def case_facts_update(
     case.save()
     audit_record(
         action=AuditAction.CASE_FACTS_UPDATE,
-        object_type="subsidy_case",
+        object_type=AuditObjectType.SUBSIDY_CASE,
         object_id=case.pk,
         by=by,
         origin=origin,
@@ -303,7 +303,7 @@ def person_facts_update(
         ) from None
     audit_record(
         action=AuditAction.FACTS_UPDATE,
-        object_type="person_facts",
+        object_type=AuditObjectType.PERSON_FACTS,
         object_id=case.newcomer_id,
         by=by,
         origin=origin,

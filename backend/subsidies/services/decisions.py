@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from audit.models import AuditAction
+from audit.models import AuditAction, AuditObjectType
 from common.errors import AlreadyDecided, Conflict, SamePerson, WrongStatus
 from common.months import add_months, period_last_day
 from subsidies import rules
@@ -95,7 +95,7 @@ def _move_to(
     case.save(update_fields=["status", "version", "updated_at"])
     audit_record(
         action=action,
-        object_type="subsidy_case",
+        object_type=AuditObjectType.SUBSIDY_CASE,
         object_id=case.pk,
         by=by,
         origin=origin,
