@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from applications.models import Application, ApplicationEvent, ScreeningAnswer
+from applications.models import ApplicantProfile, Application, ApplicationEvent, ScreeningAnswer
 from applications.selectors import applicant_for_employer
 from common import dates
+from common.validators import WORKPLACE_LANGUAGES
 from listings.models import Listing, ScreeningQuestion
 from organisations.models import Invitation, MemberRights, Membership, Organisation
 from placements.models import PlacementAgreement
@@ -78,7 +81,65 @@ def _json_value(row: models.Model, field: models.Field[Any, Any]) -> Any:
     return getattr(row, field.name)
 
 
+# Names for the fields that have none of their own (a relation's name, allauth's columns): the
+# page shows every label in the reader's language.
+_FIELD_LABELS = {
+    "id": gettext_lazy("ID"),
+    "agreement": gettext_lazy("agreement"),
+    "application": gettext_lazy("application"),
+    "case": gettext_lazy("case"),
+    "created_at": gettext_lazy("created at"),
+    "decision": gettext_lazy("decision"),
+    "kommune": gettext_lazy("kommune"),
+    "last_used_at": gettext_lazy("last used at"),
+    "listing": gettext_lazy("listing"),
+    "organisation": gettext_lazy("organisation"),
+    "question": gettext_lazy("question"),
+    "type": gettext_lazy("type"),
+    "user": gettext_lazy("user"),
+}
+
+
+def _label(field: models.Field[Any, Any]) -> str:
+    """The field's name in the reader's language."""
+    name = field.verbose_name
+    if not isinstance(name, Promise):  # made by Django from the attribute's name
+        name = _FIELD_LABELS.get(field.name, name)
+    return capfirst(str(name))
+
+
+def _profile_in_words(snapshot: dict[str, Any]) -> str:
+    """An application's profile as it was, each part named as the profile form names it."""
+    parts = []
+    for name, value in snapshot.items():
+        try:
+            label = _label(ApplicantProfile._meta.get_field(name))  # type: ignore[arg-type]
+        except FieldDoesNotExist:
+            label = name
+        if name == "languages":
+            value = ", ".join(str(WORKPLACE_LANGUAGES.get(code, code)) for code in value or ())
+        parts.append(f"{label}: {value}")
+    return "; ".join(parts)
+
+
+# JSON the page shows in words: (model label, field name) -> the row's value in words.
+_IN_WORDS: dict[tuple[str, str], Callable[[Any], str]] = {
+    ("placements.PlacementAgreement", "goals"): lambda row: "; ".join(
+        f"{kind}: {text}" for kind, text in row.goals_display
+    ),
+    ("placements.AgreementEvent", "changed_fields"): lambda row: ", ".join(
+        str(label) for label in row.changed_labels
+    ),
+    ("applications.Application", "profile_snapshot"): lambda row: _profile_in_words(
+        row.profile_snapshot
+    ),
+}
+
+
 def _display_value(row: models.Model, field: models.Field[Any, Any]) -> str:
+    in_words = _IN_WORDS.get((row._meta.label, field.name))
+    if in_words is not None:
+        return in_words(row)
     if field.is_relation:
         related = getattr(row, field.name)
         if related is None:
@@ -89,7 +150,7 @@ def _display_value(row: models.Model, field: models.Field[Any, Any]) -> str:
     value = getattr(row, field.name)
     if field.choices and value not in (None, ""):
         return str(getattr(row, f"get_{field.name}_display")())
-    if value is None or value == "":
+    if value is None or value in ("", [], {}):
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
@@ -97,6 +158,8 @@ def _display_value(row: models.Model, field: models.Field[Any, Any]) -> str:
         return dates.local_datetime(value)
     if isinstance(value, datetime.date):
         return dates.local_date(value)
+    if isinstance(value, list) and all(code in WORKPLACE_LANGUAGES for code in value):
+        return ", ".join(str(WORKPLACE_LANGUAGES[code]) for code in value)  # languages by name
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
     return str(value)
@@ -151,8 +214,7 @@ def person_export_sections(*, viewer: User) -> list[Section]:
     sections = []
     for entry, fields, rows in _tables(viewer.pk):
         labelled = [
-            [(capfirst(str(field.verbose_name)), _display_value(row, field)) for field in fields]
-            for row in rows
+            [(_label(field), _display_value(row, field)) for field in fields] for row in rows
         ]
         sections.append(Section(key=entry.section, title=str(entry.title), rows=labelled))
     return sections

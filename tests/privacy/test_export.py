@@ -120,3 +120,29 @@ def test_the_page_names_what_an_audit_entry_is_about_in_the_persons_language(
     values = [value for row in sections["audit_log"].rows for _label, value in row]
     assert expected in values and expected != "Subsidy case"
     assert "subsidy_case" not in values
+
+
+def test_the_page_shows_every_label_and_structured_value_in_the_persons_language(
+    rich_newcomer: User,
+) -> None:
+    from django.utils import translation
+
+    from privacy.exports import person_export_sections
+
+    with translation.override("ar"):
+        sections = person_export_sections(viewer=rich_newcomer)
+    labels = {label for section in sections for row in section.rows for label, _value in row}
+    english = {"Agreement", "Application", "Created at", "Last used at", "Type", "Listing", "ID"}
+    assert not labels & english
+    values = [value for section in sections for row in section.rows for _label, value in row]
+    # Goals, the profile when applying and the changed terms in words, not as JSON.
+    assert not [value for value in values if value.startswith(("[", "{"))]
+    profile = next(
+        value
+        for section in sections
+        if section.key == "applications"
+        for row in section.rows
+        for _label, value in row
+        if "Baker i Aleppo" in value and ":" in value
+    )
+    assert "العربية" in profile  # the language's name, not its code
