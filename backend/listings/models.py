@@ -259,7 +259,8 @@ class SearchEntry(models.Model):
     for every open listing it matches. PostgreSQL keeps it: a trigger on listings_listing
     (migration 0003) writes a listing's entry whenever it is published or changes while
     published, and deletes it when the listing leaves that state or is deleted, whatever wrote
-    the listing (a service, the admin, a bulk update). It is not a Django-managed table and has
+    the listing (a service, the admin, a bulk update); emptying the listings (TRUNCATE) empties
+    it too. It is not a Django-managed table and has
     no SQLite counterpart: the embedded mode searches listings_listing itself. The fields carry
     the listing's names, so a filter written for Listing reads the same here.
     """

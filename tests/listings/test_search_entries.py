@@ -149,3 +149,12 @@ def test_the_api_keeps_each_record_per_change_and_language(
     services.listing_update(listing=listing, by=employer, position_percent=60)
     changed = client.get("/api/v1/listings/", query, headers={"Accept-Language": "en"}).json()
     assert changed["results"][0]["position_percent"] == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_listings_empties_their_entries(organisation: Organisation) -> None:
+    ListingFactory.create_batch(2, organisation=organisation)
+    assert SearchEntry.objects.count() == 2
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE listings_listing CASCADE")  # as Django's flush between tests
+    assert SearchEntry.objects.count() == 0

@@ -73,6 +73,21 @@ CREATE = [
     AFTER INSERT OR UPDATE OR DELETE ON listings_listing
     FOR EACH ROW EXECUTE FUNCTION listings_searchentry_keep()
     """,
+    # TRUNCATE fires no row trigger: emptying the listings (Django's flush between tests does)
+    # empties their entries too.
+    """
+    CREATE FUNCTION listings_searchentry_empty() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE listings_searchentry;
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER listings_searchentry_empty
+    AFTER TRUNCATE ON listings_listing
+    FOR EACH STATEMENT EXECUTE FUNCTION listings_searchentry_empty()
+    """,
     f"""
     INSERT INTO listings_searchentry (listing_id, {_LISTED})
     SELECT id, {_FROM_TABLE} FROM listings_listing WHERE status = 'published'
@@ -83,6 +98,8 @@ CREATE = [
 DROP = [
     "DROP TRIGGER IF EXISTS listings_searchentry_keep ON listings_listing",
     "DROP FUNCTION IF EXISTS listings_searchentry_keep()",
+    "DROP TRIGGER IF EXISTS listings_searchentry_empty ON listings_listing",
+    "DROP FUNCTION IF EXISTS listings_searchentry_empty()",
     "DROP TABLE IF EXISTS listings_searchentry",
 ]
 
