@@ -158,7 +158,9 @@ def _display_value(row: models.Model, field: models.Field[Any, Any]) -> str:
         return dates.local_datetime(value)
     if isinstance(value, datetime.date):
         return dates.local_date(value)
-    if isinstance(value, list) and all(code in WORKPLACE_LANGUAGES for code in value):
+    if isinstance(value, list) and all(
+        isinstance(code, str) and code in WORKPLACE_LANGUAGES for code in value
+    ):
         return ", ".join(str(WORKPLACE_LANGUAGES[code]) for code in value)  # languages by name
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)

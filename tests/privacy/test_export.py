@@ -146,3 +146,14 @@ def test_the_page_shows_every_label_and_structured_value_in_the_persons_language
         if "Baker i Aleppo" in value and ":" in value
     )
     assert "العربية" in profile  # the language's name, not its code
+
+
+def test_a_json_list_of_records_is_shown_as_it_is() -> None:
+    from applications.models import ApplicantProfile
+    from privacy.exports import _display_value
+
+    profile = ApplicantProfile(languages=[{"code": "ar"}, "so"])
+    field = ApplicantProfile._meta.get_field("languages")
+    assert _display_value(profile, field) == '[{"code": "ar"}, "so"]'  # type: ignore[arg-type]
+    profile.languages = ["ar", "so"]
+    assert _display_value(profile, field) == "Arabic, Somali"  # type: ignore[arg-type]
